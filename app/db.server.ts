@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "~/generated/prisma/client";
 import type { SqlRunner } from "~/db/migrations.server";
 
@@ -22,6 +23,9 @@ interface Database {
 
 function connectPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => console.error("PostgreSQL idle connection lost:", error.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
@@ -36,7 +40,7 @@ function connectPostgres(url: string): Database {
     },
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }
@@ -44,7 +48,7 @@ function connectPostgres(url: string): Database {
 function connectPGlite(dataDir: string | undefined): Database {
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
   const pglite = new PGlite(dataDir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   // BEGIN/COMMIT issued one by one must reach the same connection: PGlite has exactly one.
   return {
     prisma,
@@ -59,9 +63,44 @@ function connectPGlite(dataDir: string | undefined): Database {
     },
     async close() {
       await prisma.$disconnect();
-      await pglite.close();
+      if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/**
+ * pglite-prisma-adapter 0.6 speaks an older revision of Prisma's adapter interface. Its
+ * methods are the same, but Prisma 6.19 sends `Bytes` values as base64 text described by
+ * `argTypes`, which the adapter forwards untouched and PGlite then refuses for `bytea`.
+ * This wrapper decodes them; everything else passes through.
+ */
+type Query = { args: unknown[]; argTypes: ({ scalarType?: string } | undefined)[] };
+
+function decodeBytes<Q extends Query>(query: Q): Q {
+  const args = query.args.map((arg, i) =>
+    typeof arg === "string" && query.argTypes[i]?.scalarType === "bytes" ? Buffer.from(arg, "base64") : arg,
+  );
+  return { ...query, args };
+}
+
+function withBytesDecoding<T extends object>(queryable: T): T {
+  return new Proxy(queryable, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      if (property === "queryRaw" || property === "executeRaw") {
+        return (query: Query) => value.call(target, decodeBytes(query));
+      }
+      if (property === "startTransaction" || property === "connect") {
+        return async (...args: unknown[]) => withBytesDecoding(await value.apply(target, args));
+      }
+      return value.bind(target);
+    },
+  });
+}
+
+export function pgliteAdapter(pglite: PGlite): SqlDriverAdapterFactory {
+  return withBytesDecoding(new PrismaPGlite(pglite)) as unknown as SqlDriverAdapterFactory;
 }
 
 export function connectDatabase(url = process.env.DATABASE_URL): Database {

@@ -1,5 +1,9 @@
-/** A SIRET is 14 digits whose Luhn sum is a multiple of 10 (La Poste's historic SIRETs excepted). */
+/**
+ * A SIRET is 14 digits whose Luhn sum is a multiple of 10. La Poste's offices share one SIREN
+ * and are checked by their digit sum instead; its head office keeps the ordinary rule.
+ */
 const LA_POSTE_SIREN = "356000000";
+const LA_POSTE_HEAD_OFFICE = "35600000000048";
 
 export function normalizeSiret(input: string): string {
   return input.replace(/[\s.]/g, "");
@@ -8,7 +12,7 @@ export function normalizeSiret(input: string): string {
 export function isValidSiret(input: string): boolean {
   const siret = normalizeSiret(input);
   if (!/^\d{14}$/.test(siret)) return false;
-  if (siret.startsWith(LA_POSTE_SIREN)) {
+  if (siret.startsWith(LA_POSTE_SIREN) && siret !== LA_POSTE_HEAD_OFFICE) {
     const sum = [...siret].reduce((total, digit) => total + Number(digit), 0);
     return sum % 5 === 0;
   }

@@ -1,0 +1,98 @@
+import { redirect } from "@remix-run/node";
+import type { Role } from "~/generated/prisma/enums";
+import { getViewer } from "~/auth/session.server";
+
+/**
+ * The one rights check. Every loader and action asks `can` (through `requireAllowed`),
+ * even below a route that already asked. Records are plain data gathered by the caller,
+ * so the rules stay pure and are unit-tested directly. Conflicts of interest are enforced
+ * here: a conflicted reviewer never sees the file, whatever the assignment says.
+ */
+export interface Viewer {
+  id: string;
+  role: Role;
+  organizationIds: string[];
+}
+
+export interface ApplicationAccess {
+  organizationId: string;
+  status: string;
+  /** Reviewers with a live (not declined) assignment on the file. */
+  reviewerIds: string[];
+  conflictedReviewerIds: string[];
+}
+
+export interface AssignmentAccess {
+  reviewerId: string;
+  status: string;
+  conflicted: boolean;
+}
+
+interface Records {
+  "applicant.area": null;
+  "reviewer.area": null;
+  "staff.area": null;
+  "organization.create": null;
+  "application.start": null;
+  "application.view": ApplicationAccess;
+  "application.edit": ApplicationAccess;
+  "application.withdraw": ApplicationAccess;
+  "application.manage": ApplicationAccess;
+  "assignment.review": AssignmentAccess;
+  "letter.download": ApplicationAccess & { notified: boolean };
+  "mailbox.read": null;
+}
+export type Action = keyof Records;
+
+const isStaff = (v: Viewer) => v.role === "STAFF";
+const isMember = (v: Viewer, organizationId: string) => v.organizationIds.includes(organizationId);
+const reviewsFile = (v: Viewer, app: ApplicationAccess) =>
+  v.role === "REVIEWER" && app.reviewerIds.includes(v.id) && !app.conflictedReviewerIds.includes(v.id);
+
+const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } = {
+  "applicant.area": (v) => v.role === "APPLICANT",
+  "reviewer.area": (v) => v.role === "REVIEWER",
+  "staff.area": isStaff,
+  "organization.create": (v) => v.role === "APPLICANT" && v.organizationIds.length === 0,
+  "application.start": (v) => v.role === "APPLICANT" && v.organizationIds.length > 0,
+  "application.view": (v, app) => isStaff(v) || isMember(v, app.organizationId) || reviewsFile(v, app),
+  "application.edit": (v, app) => v.role === "APPLICANT" && isMember(v, app.organizationId) && app.status === "DRAFT",
+  "application.withdraw": (v, app) =>
+    v.role === "APPLICANT" && isMember(v, app.organizationId) && ["DRAFT", "SUBMITTED"].includes(app.status),
+  "application.manage": isStaff,
+  "assignment.review": (v, a) => v.role === "REVIEWER" && a.reviewerId === v.id && !a.conflicted && a.status !== "DECLINED",
+  "letter.download": (v, app) => isStaff(v) || (isMember(v, app.organizationId) && app.notified),
+  "mailbox.read": isStaff,
+};
+
+export function can<A extends Action>(viewer: Viewer | null, action: A, record: Records[A]): boolean {
+  return viewer !== null && rules[action](viewer, record);
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}
+
+/** Anonymous people are sent to the login page and come back afterwards. */
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const viewer = await getViewer(request);
+  if (!viewer) {
+    const url = new URL(request.url);
+    throw redirect(`/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return viewer;
+}
+
+export async function requireAllowed<A extends Action>(
+  request: Request,
+  action: A,
+  record: Records[A],
+): Promise<Viewer> {
+  const viewer = await requireViewer(request);
+  assertAllowed(viewer, action, record);
+  return viewer;
+}
+
+export function assertAllowed<A extends Action>(viewer: Viewer | null, action: A, record: Records[A]): void {
+  if (!can(viewer, action, record)) throw forbidden();
+}

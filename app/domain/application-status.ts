@@ -1,0 +1,110 @@
+import { DomainError } from "~/domain/errors";
+
+export const APPLICATION_STATUSES = [
+  "DRAFT",
+  "SUBMITTED",
+  "ELIGIBLE",
+  "INELIGIBLE",
+  "UNDER_REVIEW",
+  "REVIEWED",
+  "LAUREATE",
+  "WAITLISTED",
+  "REJECTED",
+  "WITHDRAWN",
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Every allowed move of a file; anything else is refused by `assertTransition`. */
+const TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
+  DRAFT: ["SUBMITTED", "WITHDRAWN"],
+  SUBMITTED: ["ELIGIBLE", "INELIGIBLE", "WITHDRAWN"],
+  ELIGIBLE: ["UNDER_REVIEW", "INELIGIBLE"],
+  INELIGIBLE: ["ELIGIBLE"],
+  UNDER_REVIEW: ["REVIEWED"],
+  REVIEWED: ["UNDER_REVIEW", "LAUREATE", "WAITLISTED", "REJECTED"],
+  LAUREATE: ["WAITLISTED", "REJECTED"],
+  WAITLISTED: ["LAUREATE", "REJECTED"],
+  REJECTED: ["LAUREATE", "WAITLISTED"],
+  WITHDRAWN: [],
+};
+
+export function canTransition(from: ApplicationStatus, to: ApplicationStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: ApplicationStatus, to: ApplicationStatus): void {
+  if (!canTransition(from, to)) throw new DomainError("transitionRefused", undefined, 409);
+}
+
+export const DECIDED_STATUSES: readonly ApplicationStatus[] = ["LAUREATE", "WAITLISTED", "REJECTED"];
+
+export function isDecided(status: ApplicationStatus): boolean {
+  return DECIDED_STATUSES.includes(status);
+}
+
+export interface CallWindow {
+  status: string;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+export function isCallOpen(call: CallWindow, now: Date): boolean {
+  return call.status === "PUBLISHED" && call.opensAt <= now && now <= call.closesAt;
+}
+
+export interface SubmissionCheck {
+  projectTitle: string;
+  summary: string;
+  requestedCents: number | null;
+  hasProjectPdf: boolean;
+}
+
+export interface GrantBounds {
+  minGrantCents: number;
+  maxGrantCents: number;
+}
+
+/** What is still missing before a draft may be submitted, as field → i18n error key. */
+export function missingForSubmission(app: SubmissionCheck, bounds: GrantBounds): Record<string, string> {
+  const missing: Record<string, string> = {};
+  if (!app.projectTitle.trim()) missing.projectTitle = "required";
+  if (!app.summary.trim()) missing.summary = "required";
+  if (app.requestedCents === null) missing.requestedAmount = "required";
+  else if (app.requestedCents < bounds.minGrantCents || app.requestedCents > bounds.maxGrantCents)
+    missing.requestedAmount = "amountOutOfBounds";
+  if (!app.hasProjectPdf) missing.projectPdf = "required";
+  return missing;
+}
+
+/** Guard of DRAFT → SUBMITTED: the deadline first, then completeness. */
+export function assertSubmittable(
+  status: ApplicationStatus,
+  call: CallWindow & GrantBounds,
+  app: SubmissionCheck,
+  now: Date,
+): void {
+  assertTransition(status, "SUBMITTED");
+  if (now > call.closesAt) throw new DomainError("deadlinePassed", undefined, 409);
+  if (!isCallOpen(call, now)) throw new DomainError("callNotOpen", undefined, 409);
+  const missing = Object.entries(missingForSubmission(app, call))[0];
+  if (missing) throw new DomainError(missing[1], missing[0]);
+}
+
+/** "GRAPPES-2026-000042": the call's code and its submission counter. */
+export function formatReceiptNumber(callCode: string, sequence: number): string {
+  return `${callCode}-${String(sequence).padStart(6, "0")}`;
+}
+
+export function formatLetterReference(callCode: string, sequence: number): string {
+  return `${callCode}-D-${String(sequence).padStart(6, "0")}`;
+}
+
+/**
+ * What the applicant may know of their file: the committee's work stays internal until the
+ * decision letter is sent, so nothing leaks before the official notification.
+ */
+export function applicantVisibleStatus(status: ApplicationStatus, notified: boolean): ApplicationStatus | "IN_PROGRESS" {
+  if (status === "DRAFT" || status === "SUBMITTED" || status === "WITHDRAWN") return status;
+  if (notified && isDecided(status)) return status;
+  return "IN_PROGRESS";
+}

@@ -1,0 +1,311 @@
+import { PDFDocument, StandardFonts, rgb, setWordSpacing, type Color, type PDFFont, type PDFPage } from "pdf-lib";
+import { buildLetterFrame, buildLetterText, type DecisionLetterInput, type LetterFrame } from "~/domain/letter-text";
+
+export type { DecisionLetterInput, LetterOutcome } from "~/domain/letter-text";
+
+const MM = 72 / 25.4;
+const PAGE_WIDTH = 595.28;
+const PAGE_HEIGHT = 841.89;
+const LEFT = 25 * MM;
+const RIGHT = PAGE_WIDTH - 20 * MM;
+const TEXT_WIDTH = RIGHT - LEFT;
+const TOP = PAGE_HEIGHT - 15 * MM;
+/** Lowest baseline of body text; below it is the footer. */
+const BOTTOM = 32 * MM;
+/** The signatory's name may sit a little lower: nothing follows it on the page. */
+const SIGNATURE_BOTTOM = 26 * MM;
+/** Where a window envelope shows the address: 110 mm from the left edge, 50 mm from the top. */
+const ADDRESS_X = 110 * MM;
+const ADDRESS_TOP = PAGE_HEIGHT - 50 * MM;
+const COLUMN_WIDTH = RIGHT - ADDRESS_X;
+
+const BODY_SIZE = 10.5;
+const BODY_LEADING = 14;
+const PARAGRAPH_GAP = 7;
+const TITLE_GAP = 14;
+const SIGNATURE_SPACE = 40;
+
+const INK = rgb(0.09, 0.09, 0.11);
+const MUTED = rgb(0.36, 0.36, 0.4);
+const RULE = rgb(0.75, 0.75, 0.78);
+
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+  italic: PDFFont;
+}
+
+interface Line {
+  text: string;
+  width: number;
+  /** Ends a paragraph or an author's line break, so it is never stretched. */
+  last: boolean;
+}
+
+interface TextStyle {
+  font: PDFFont;
+  size: number;
+  leading: number;
+  color?: Color;
+}
+
+/** Characters WinAnsi has no code for, mapped to the closest ones it has. */
+const SUBSTITUTES: Record<string, string> = {
+  "\u202f": "\u00a0",
+  "\u2007": "\u00a0",
+  "\u2009": " ",
+  "\u200a": " ",
+  "\u2002": " ",
+  "\u2003": " ",
+  "\t": " ",
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2212": "-",
+  "\u00ad": "",
+  "\u200b": "",
+  "\u200c": "",
+  "\u200d": "",
+  "\u2060": "",
+  "\ufeff": "",
+};
+
+/**
+ * The standard fonts only know WinAnsi, and pdf-lib throws on anything else, so every string is
+ * brought into that set: known look-alikes first, then the letter without its accent (ș becomes s),
+ * then "?" (for ł, emoji…) so that the letter is still produced.
+ */
+function makeSanitizer(font: PDFFont): (text: string) => string {
+  const encodable = new Set(font.getCharacterSet());
+  const fits = (char: string) => encodable.has(char.codePointAt(0) ?? -1);
+  return (text) => {
+    let out = "";
+    for (const char of text.normalize("NFC")) {
+      const substitute = SUBSTITUTES[char];
+      if (substitute !== undefined) out += substitute;
+      else if (char === "\n" || fits(char)) out += char;
+      else if ((char.codePointAt(0) ?? 0) < 0x20) continue;
+      else {
+        const base = [...char.normalize("NFKD")].filter((c) => !/\p{M}/u.test(c));
+        out += base.length && base.every(fits) ? base.join("") : "?";
+      }
+    }
+    return out.replace(/ {2,}/g, " ");
+  };
+}
+
+function wrap(text: string, font: PDFFont, size: number, maxWidth: number): Line[] {
+  const measure = (s: string) => font.widthOfTextAtSize(s, size);
+  const lines: Line[] = [];
+  for (const hardLine of text.split("\n")) {
+    let current = "";
+    for (const word of hardLine.split(" ").filter(Boolean)) {
+      const candidate = current ? `${current} ${word}` : word;
+      if (measure(candidate) <= maxWidth) {
+        current = candidate;
+        continue;
+      }
+      if (current) lines.push({ text: current, width: measure(current), last: false });
+      current = word;
+      // A token wider than the column (a long URL, an IBAN without spaces) is cut where it overflows.
+      while (current.length > 1 && measure(current) > maxWidth) {
+        let cut = current.length - 1;
+        while (cut > 1 && measure(current.slice(0, cut)) > maxWidth) cut--;
+        lines.push({ text: current.slice(0, cut), width: measure(current.slice(0, cut)), last: false });
+        current = current.slice(cut);
+      }
+    }
+    lines.push({ text: current, width: measure(current), last: true });
+  }
+  return lines;
+}
+
+class LetterWriter {
+  readonly pages: PDFPage[] = [];
+  page: PDFPage;
+  y = TOP;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    readonly fonts: Fonts,
+    readonly clean: (text: string) => string,
+  ) {
+    this.page = this.addPage();
+  }
+
+  addPage(): PDFPage {
+    this.page = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    this.pages.push(this.page);
+    this.y = TOP;
+    return this.page;
+  }
+
+  lines(text: string, style: TextStyle, width: number): Line[] {
+    return wrap(this.clean(text), style.font, style.size, width);
+  }
+
+  drawLine(line: Line, x: number, y: number, style: TextStyle, justifyTo?: number): void {
+    if (!line.text) return;
+    const spaces = line.text.split(" ").length - 1;
+    const stretch = justifyTo !== undefined && !line.last && spaces > 0 ? (justifyTo - line.width) / spaces : 0;
+    // Word spacing (Tw) widens only the plain spaces, so amounts glued with no-break spaces stay intact.
+    const justify = stretch > 0 && stretch < style.size;
+    if (justify) this.page.pushOperators(setWordSpacing(stretch));
+    this.page.drawText(line.text, { x, y, font: style.font, size: style.size, color: style.color ?? INK });
+    if (justify) this.page.pushOperators(setWordSpacing(0));
+  }
+
+  /** A block that stays where it is put, used for the letterhead and the addressee. */
+  block(text: string, x: number, top: number, width: number, style: TextStyle): number {
+    let y = top;
+    for (const line of this.lines(text, style, width)) {
+      this.drawLine(line, x, y, style);
+      y -= style.leading;
+    }
+    return y;
+  }
+
+  /** Whether a paragraph of that many lines, plus `after` points of what must follow it, fits on this page. */
+  fits(lineCount: number, leading: number, after: number, floor = BOTTOM): boolean {
+    return this.y - (lineCount - 1) * leading - after >= floor;
+  }
+
+  /**
+   * Flows a justified paragraph across pages, never leaving a lone first or last line behind.
+   * `keepWithNext` is the height, in points, of what must stay on the same page as the whole paragraph.
+   */
+  paragraph(text: string, style: TextStyle, keepWithNext?: { height: number; floor: number }): void {
+    const lines = this.lines(text, style, TEXT_WIDTH);
+    if (keepWithNext && !this.fits(lines.length, style.leading, keepWithNext.height, keepWithNext.floor)) this.addPage();
+    let index = 0;
+    while (index < lines.length) {
+      const room = Math.max(0, Math.floor((this.y - BOTTOM) / style.leading) + 1);
+      const remaining = lines.length - index;
+      let take = Math.min(room, remaining);
+      if (take < remaining) {
+        if (remaining - take === 1 && take > 1) take -= 1;
+        if (index === 0 && take < 2) take = 0;
+      }
+      for (const line of lines.slice(index, index + take)) {
+        this.drawLine(line, LEFT, this.y, style, TEXT_WIDTH);
+        this.y -= style.leading;
+      }
+      index += take;
+      if (index < lines.length) this.addPage();
+    }
+    this.y -= PARAGRAPH_GAP;
+  }
+}
+
+function drawLetterhead(writer: LetterWriter, frame: LetterFrame): number {
+  const { regular, bold, italic } = writer.fonts;
+  let left = writer.block(frame.masthead.join("\n"), LEFT, TOP, TEXT_WIDTH, { font: bold, size: 11, leading: 12.5 });
+  left = writer.block(frame.motto.join("\n"), LEFT, left - 3, TEXT_WIDTH, { font: italic, size: 7.5, leading: 8.8 });
+  left = writer.block(frame.agencyName, LEFT, left - 16, 75 * MM, { font: bold, size: 10, leading: 12.5 });
+  left = writer.block(frame.references.join("\n"), LEFT, left - 12, 75 * MM, {
+    font: regular,
+    size: 8.5,
+    leading: 11.5,
+    color: MUTED,
+  });
+
+  const [name = "", ...address] = frame.addressee;
+  let right = writer.block(name, ADDRESS_X, ADDRESS_TOP, COLUMN_WIDTH, { font: bold, size: BODY_SIZE, leading: 13.5 });
+  right = writer.block(address.join("\n"), ADDRESS_X, right, COLUMN_WIDTH, { font: regular, size: BODY_SIZE, leading: 13.5 });
+
+  const dateY = Math.min(left, right) - 22;
+  writer.block(frame.placeAndDate, ADDRESS_X, dateY, COLUMN_WIDTH, { font: regular, size: BODY_SIZE, leading: BODY_LEADING });
+  return dateY - 30;
+}
+
+function drawSubject(writer: LetterWriter, label: string, subject: string, top: number): number {
+  const { regular, bold } = writer.fonts;
+  const cleanLabel = writer.clean(label);
+  const indent = bold.widthOfTextAtSize(`${cleanLabel} `, BODY_SIZE);
+  const style = { font: regular, size: BODY_SIZE, leading: BODY_LEADING };
+  writer.page.drawText(cleanLabel, { x: LEFT, y: top, font: bold, size: BODY_SIZE, color: INK });
+  let y = top;
+  // Continuation lines hang under the subject, not under the label.
+  for (const line of writer.lines(subject, style, TEXT_WIDTH - indent)) {
+    writer.drawLine(line, LEFT + indent, y, style);
+    y -= BODY_LEADING;
+  }
+  return y;
+}
+
+/** From the first baseline of the closing formula down to the signatory's name. */
+function signatureHeight(writer: LetterWriter, closing: string, title: string): number {
+  const style = { font: writer.fonts.regular, size: BODY_SIZE, leading: BODY_LEADING };
+  const closingLines = writer.lines(closing, style, TEXT_WIDTH).length;
+  const titleLines = writer.lines(title, style, COLUMN_WIDTH).length;
+  return (closingLines + titleLines) * BODY_LEADING + PARAGRAPH_GAP + TITLE_GAP + SIGNATURE_SPACE;
+}
+
+function drawSignature(writer: LetterWriter, closing: string, title: string, name: string): void {
+  const { regular, bold } = writer.fonts;
+  const style = { font: regular, size: BODY_SIZE, leading: BODY_LEADING };
+  // The closing formula, the signatory's title and name belong on the same page.
+  if (!writer.fits(1, BODY_LEADING, signatureHeight(writer, closing, title), SIGNATURE_BOTTOM)) writer.addPage();
+  writer.paragraph(closing, style);
+  const afterTitle = writer.block(title, ADDRESS_X, writer.y - TITLE_GAP, COLUMN_WIDTH, style);
+  writer.y = writer.block(name, ADDRESS_X, afterTitle - SIGNATURE_SPACE, COLUMN_WIDTH, { ...style, font: bold });
+}
+
+function drawFooters(writer: LetterWriter, frame: LetterFrame): void {
+  const { regular } = writer.fonts;
+  const size = 7.5;
+  const total = writer.pages.length;
+  writer.pages.forEach((page, index) => {
+    const ruleY = 20 * MM;
+    page.drawLine({ start: { x: LEFT, y: ruleY }, end: { x: RIGHT, y: ruleY }, thickness: 0.5, color: RULE });
+    const pageLabel = writer.clean(frame.pageLabel(index + 1, total));
+    const textY = ruleY - 11;
+    const left = writer.clean(`${frame.agencyName} – ${frame.footerReference}`);
+    page.drawText(left, { x: LEFT, y: textY, font: regular, size, color: MUTED });
+    page.drawText(writer.clean(frame.verification), { x: LEFT, y: textY - 10, font: regular, size, color: MUTED });
+    page.drawText(pageLabel, { x: RIGHT - regular.widthOfTextAtSize(pageLabel, size), y: textY, font: regular, size, color: MUTED });
+  });
+}
+
+/** The signed decision letter sent to an applicant, as an A4 PDF; same input, same bytes. */
+export async function renderDecisionLetter(input: DecisionLetterInput): Promise<Uint8Array> {
+  const text = buildLetterText(input);
+  const frame = buildLetterFrame(input);
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts: Fonts = {
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
+  };
+  const writer = new LetterWriter(doc, fonts, makeSanitizer(fonts.regular));
+  const body = { font: fonts.regular, size: BODY_SIZE, leading: BODY_LEADING };
+
+  const subjectTop = drawLetterhead(writer, frame);
+  writer.y = drawSubject(writer, frame.subjectLabel, text.subject, subjectTop) - 16;
+  writer.paragraph(text.salutation, body);
+  const signature = signatureHeight(writer, text.closing, frame.signatoryTitle);
+  text.paragraphs.forEach((paragraph, index) => {
+    if (index === text.paragraphs.length - 1) {
+      // Some of the letter goes over with the signature rather than leaving it alone on a page.
+      writer.paragraph(paragraph, body, { height: BODY_LEADING + PARAGRAPH_GAP + signature, floor: SIGNATURE_BOTTOM });
+    } else if (paragraph.trimEnd().endsWith(":")) {
+      // A paragraph that announces what follows must not be stranded at the foot of a page.
+      writer.paragraph(paragraph, body, { height: 2 * BODY_LEADING + PARAGRAPH_GAP, floor: BOTTOM });
+    } else {
+      writer.paragraph(paragraph, body);
+    }
+  });
+  drawSignature(writer, text.closing, frame.signatoryTitle, frame.signatoryName);
+  drawFooters(writer, frame);
+
+  doc.setTitle(frame.documentTitle, { showInWindowTitleBar: true });
+  doc.setAuthor(input.agency.name);
+  doc.setSubject(frame.documentSubject);
+  doc.setKeywords([input.reference, input.call.code, input.application.receiptNumber]);
+  doc.setLanguage(frame.language);
+  doc.setCreator("Lauréat");
+  doc.setProducer("Lauréat");
+  doc.setCreationDate(input.issuedAt);
+  doc.setModificationDate(input.issuedAt);
+  return doc.save();
+}

@@ -1,0 +1,169 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getPublicCall, listPublishedLaureates } from "~/services/calls.server";
+import { getViewer } from "~/auth/session.server";
+import { can } from "~/auth/permissions.server";
+import { isCallOpen } from "~/domain/application-status";
+import { prisma } from "~/db.server";
+import { useFormat } from "~/ui/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? ""} — Lauréat` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const call = await getPublicCall(params.slug ?? "");
+  if (!call) throw new Response("Not found", { status: 404 });
+  const viewer = await getViewer(request);
+  const canApply = can(viewer, "application.start", null);
+  const organizationId = viewer?.organizationIds[0];
+  const existing =
+    canApply && organizationId
+      ? await prisma.application.findUnique({
+          where: { callId_organizationId: { callId: call.id, organizationId } },
+          select: { id: true },
+        })
+      : null;
+  const laureates = call.status === "DECIDED" ? await listPublishedLaureates(call.id) : [];
+  return json({
+    call,
+    open: isCallOpen(call, new Date()),
+    signedIn: viewer !== null,
+    needsOrganization: viewer?.role === "APPLICANT" && !canApply,
+    canApply,
+    existingApplicationId: existing?.id ?? null,
+    laureates,
+  });
+}
+
+export default function CallPage() {
+  const { call, open, signedIn, needsOrganization, canApply, existingApplicationId, laureates } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <a className="fr-breadcrumb__link" href="/">
+              {t("nav.calls")}
+            </a>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              {call.title}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>{call.title}</h1>
+      <p className="fr-text--lead">{call.summary}</p>
+      <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
+        <div className="fr-col-12 fr-col-md-8">
+          <h2>{t("call.rules")}</h2>
+          <div className="laureat-prewrap">{call.rules}</div>
+          <h2 className="fr-mt-4w">{t("call.criteria")}</h2>
+          <div className="fr-table">
+            <table>
+              <caption>{t("call.criteriaCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("call.criterion")}</th>
+                  <th scope="col">{t("call.weight")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {call.criteria.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <strong>{c.label}</strong>
+                      <br />
+                      <span className="fr-text--sm">{c.description}</span>
+                    </td>
+                    <td>{c.weight} %</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {laureates.length > 0 ? (
+            <>
+              <h2 className="fr-mt-4w">{t("call.laureates")}</h2>
+              <div className="fr-table">
+                <table>
+                  <caption>{t("call.laureatesCaption", { count: laureates.length })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("call.organization")}</th>
+                      <th scope="col">{t("call.region")}</th>
+                      <th scope="col">{t("call.project")}</th>
+                      <th scope="col">{t("call.grant")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {laureates.map((l) => (
+                      <tr key={l.id}>
+                        <td>{l.organization.legalName}</td>
+                        <td>{l.organization.region}</td>
+                        <td>{l.projectTitle}</td>
+                        <td>{l.decision?.awardedCents ? f.euros(l.decision.awardedCents) : "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <div className="fr-callout">
+            <h2 className="fr-callout__title">{t("call.keyFacts")}</h2>
+            <ul className="fr-callout__text fr-text--md">
+              <li>{t("call.opensAt", { date: f.date(call.opensAt) })}</li>
+              <li>{t("call.closesAt", { date: f.dateTime(call.closesAt) })}</li>
+              <li>{t("call.envelope", { amount: f.euros(call.budgetCents) })}</li>
+              <li>{t("call.grantRange", { min: f.euros(call.minGrantCents), max: f.euros(call.maxGrantCents) })}</li>
+            </ul>
+            {open ? (
+              canApply ? (
+                existingApplicationId ? (
+                  <a className="fr-btn" href={`/espace/dossiers/${existingApplicationId}`}>
+                    {t("call.resume")}
+                  </a>
+                ) : (
+                  <Form method="post" action={`/espace/appels/${call.id}/candidater`}>
+                    <button type="submit" className="fr-btn">
+                      {t("call.apply")}
+                    </button>
+                  </Form>
+                )
+              ) : needsOrganization ? (
+                <a className="fr-btn" href="/espace/structure">
+                  {t("call.createOrganizationFirst")}
+                </a>
+              ) : !signedIn ? (
+                <>
+                  <p className="fr-text--sm">{t("call.signInToApply")}</p>
+                  <ul className="fr-btns-group fr-btns-group--inline-sm">
+                    <li>
+                      <a className="fr-btn" href={`/connexion?redirectTo=/appels/${call.slug}`}>
+                        {t("nav.login")}
+                      </a>
+                    </li>
+                    <li>
+                      <a className="fr-btn fr-btn--secondary" href="/inscription">
+                        {t("nav.signup")}
+                      </a>
+                    </li>
+                  </ul>
+                </>
+              ) : null
+            ) : (
+              <p className="fr-badge">{t("call.closed")}</p>
+            )}
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

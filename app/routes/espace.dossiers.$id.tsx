@@ -1,0 +1,237 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { requireAllowed, requireViewer, assertAllowed } from "~/auth/permissions.server";
+import { prisma } from "~/db.server";
+import { applicationFormSchema } from "~/schemas/application";
+import {
+  PROJECT_PDF,
+  requireApplicationAccess,
+  saveDraft,
+  submitApplication,
+  withdrawApplication,
+} from "~/services/applications.server";
+import { applicantVisibleStatus, isCallOpen, type ApplicationStatus } from "~/domain/application-status";
+import { centsToInputValue, parseEurosToCents } from "~/domain/money";
+import { readUploadForm, replyWithDomainError } from "~/forms.server";
+import { TextField, TextAreaField, FileField, FormAlert, Notice } from "~/ui/fields";
+import { StatusBadge } from "~/ui/status-badge";
+import { useFormat } from "~/ui/format";
+
+export const meta: MetaFunction = () => [{ title: "Mon dossier — Lauréat" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = params.id ?? "";
+  const access = await requireApplicationAccess(id);
+  const viewer = await requireAllowed(request, "application.view", access);
+  assertAllowed(viewer, "applicant.area", null);
+  const app = await prisma.application.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      projectTitle: true,
+      summary: true,
+      requestedCents: true,
+      receiptNumber: true,
+      submittedAt: true,
+      notifiedAt: true,
+      organization: { select: { legalName: true } },
+      call: { select: { title: true, slug: true, status: true, opensAt: true, closesAt: true, minGrantCents: true, maxGrantCents: true } },
+      attachments: { where: { kind: PROJECT_PDF }, select: { id: true, filename: true, sizeBytes: true } },
+      decision: { select: { outcome: true, awardedCents: true, motivation: true } },
+      letters: { orderBy: { issuedAt: "desc" }, take: 1, select: { reference: true, issuedAt: true } },
+    },
+  });
+  const notified = app.notifiedAt !== null;
+  const { decision, letters, call, ...rest } = app;
+  return json({
+    application: {
+      ...rest,
+      status: applicantVisibleStatus(app.status as ApplicationStatus, notified),
+      editable: app.status === "DRAFT" && isCallOpen(call, new Date()),
+      withdrawable: ["DRAFT", "SUBMITTED"].includes(app.status),
+    },
+    call: { title: call.title, slug: call.slug, closesAt: call.closesAt, minGrantCents: call.minGrantCents, maxGrantCents: call.maxGrantCents },
+    attachment: app.attachments[0] ?? null,
+    decision: notified ? decision : null,
+    letter: notified ? (letters[0] ?? null) : null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = params.id ?? "";
+  const viewer = await requireViewer(request);
+  const access = await requireApplicationAccess(id);
+  const formData = await readUploadForm(request);
+  if ("tooLarge" in formData) {
+    assertAllowed(viewer, "application.edit", access);
+    return json({ status: "error" as const, error: { [formData.tooLarge]: ["fileTooLarge"] } }, { status: 400 });
+  }
+  if (formData.get("intent") === "withdraw") {
+    await withdrawApplication(viewer, id);
+    return redirect(`/espace/dossiers/${id}?notice=withdrawn`);
+  }
+  assertAllowed(viewer, "application.edit", access);
+  const submission = parseWithZod(formData, { schema: applicationFormSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const { intent, projectTitle, summary, requestedAmount, projectPdf } = submission.value;
+  try {
+    await saveDraft(viewer, id, {
+      projectTitle,
+      summary,
+      requestedCents: requestedAmount ? parseEurosToCents(requestedAmount) : null,
+      projectPdf: projectPdf ?? null,
+    });
+    if (intent === "submit") {
+      await submitApplication(viewer, id);
+      return redirect(`/espace/dossiers/${id}?notice=submitted`);
+    }
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+  return redirect(`/espace/dossiers/${id}?notice=draftSaved`);
+}
+
+export default function ApplicationPage() {
+  const { application, call, attachment, decision, letter } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: {
+      projectTitle: application.projectTitle,
+      summary: application.summary,
+      requestedAmount: centsToInputValue(application.requestedCents),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const notice = params.get("notice");
+  const busy = navigation.state === "submitting";
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <a className="fr-breadcrumb__link" href="/espace">
+              {t("nav.mySpace")}
+            </a>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              {application.projectTitle || t("applicant.untitled")}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>{application.projectTitle || t("applicant.untitled")}</h1>
+      <p>
+        {call.title} · {application.organization.legalName}
+      </p>
+      <StatusBadge status={application.status} />
+      <div className="fr-mt-3w">
+        <Notice message={notice ? t(`notices.${notice}`, { defaultValue: "" }) : null} />
+      </div>
+
+      {application.receiptNumber ? (
+        <div className="fr-callout fr-callout--green-emeraude fr-my-3w">
+          <h2 className="fr-callout__title">{t("application.receiptTitle")}</h2>
+          <p className="fr-callout__text">
+            {t("application.receiptText", {
+              number: application.receiptNumber,
+              date: f.dateTime(application.submittedAt!),
+            })}
+          </p>
+        </div>
+      ) : null}
+
+      {decision && letter ? (
+        <div className="fr-callout fr-my-3w">
+          <h2 className="fr-callout__title">{t("application.decisionTitle")}</h2>
+          <p className="fr-callout__text">
+            <StatusBadge status={decision.outcome} />
+          </p>
+          {decision.awardedCents ? <p>{t("application.awarded", { amount: f.euros(decision.awardedCents) })}</p> : null}
+          <p className="laureat-prewrap">{decision.motivation}</p>
+          <a className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`/dossiers/${application.id}/courrier`}>
+            {t("application.downloadLetter", { reference: letter.reference })}
+          </a>
+        </div>
+      ) : null}
+
+      {application.editable ? (
+        <>
+          <p className="fr-mt-3w">{t("application.deadline", { date: f.dateTime(call.closesAt) })}</p>
+          <FormAlert errors={form.errors} id={form.errorId} />
+          <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+            <TextField field={fields.projectTitle} label={t("application.projectTitle")} />
+            <TextAreaField field={fields.summary} label={t("application.summary")} hint={t("application.summaryHint")} rows={8} />
+            <TextField
+              field={fields.requestedAmount}
+              label={t("application.requestedAmount")}
+              hint={t("application.requestedAmountHint", { min: f.euros(call.minGrantCents), max: f.euros(call.maxGrantCents) })}
+              inputMode="decimal"
+            />
+            {attachment ? (
+              <p className="fr-text--sm">
+                {t("application.currentFile")}{" "}
+                <a href={`/dossiers/${application.id}/pieces/${attachment.id}`}>{attachment.filename}</a> (
+                {Math.ceil(attachment.sizeBytes / 1024)} Ko)
+              </p>
+            ) : null}
+            <FileField
+              field={fields.projectPdf}
+              label={attachment ? t("application.replacePdf") : t("application.projectPdf")}
+              hint={t("application.projectPdfHint")}
+              accept="application/pdf,.pdf"
+            />
+            <ul className="fr-btns-group fr-btns-group--inline-md">
+              <li>
+                <button type="submit" name="intent" value="save" className="fr-btn fr-btn--secondary" disabled={busy}>
+                  {t("application.save")}
+                </button>
+              </li>
+              <li>
+                <button type="submit" name="intent" value="submit" className="fr-btn" disabled={busy}>
+                  {t("application.submit")}
+                </button>
+              </li>
+            </ul>
+            <p className="fr-text--xs">{t("application.submitHint")}</p>
+          </Form>
+        </>
+      ) : (
+        <div className="fr-mt-3w">
+          <h2>{t("application.content")}</h2>
+          <dl>
+            <dt className="fr-text--bold">{t("application.summary")}</dt>
+            <dd className="laureat-prewrap">{application.summary || "—"}</dd>
+            <dt className="fr-text--bold fr-mt-2w">{t("application.requestedAmount")}</dt>
+            <dd>{application.requestedCents !== null ? f.euros(application.requestedCents) : "—"}</dd>
+            <dt className="fr-text--bold fr-mt-2w">{t("application.projectPdf")}</dt>
+            <dd>
+              {attachment ? <a href={`/dossiers/${application.id}/pieces/${attachment.id}`}>{attachment.filename}</a> : "—"}
+            </dd>
+          </dl>
+        </div>
+      )}
+
+      {application.withdrawable ? (
+        <Form method="post" encType="multipart/form-data" className="fr-mt-6w">
+          <input type="hidden" name="intent" value="withdraw" />
+          <button type="submit" className="fr-btn fr-btn--tertiary fr-btn--sm">
+            {t("application.withdraw")}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,259 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { requireAllowed } from "~/auth/permissions.server";
+import { prisma } from "~/db.server";
+import { loadAssignmentAccess, saveReview } from "~/services/reviews.server";
+import { buildReviewSchema, readReviewScores, RECOMMENDATIONS } from "~/schemas/review";
+import { replyWithDomainError } from "~/forms.server";
+import { TextAreaField, FormAlert } from "~/ui/fields";
+import { useFormat } from "~/ui/format";
+
+export const meta: MetaFunction = () => [{ title: "Évaluation — Lauréat" }];
+
+async function loadCriteria(assignmentId: string) {
+  const assignment = await prisma.assignment.findUniqueOrThrow({
+    where: { id: assignmentId },
+    select: { application: { select: { call: { select: { criteria: { orderBy: { position: "asc" } } } } } } },
+  });
+  return assignment.application.call.criteria;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = params.assignmentId ?? "";
+  await requireAllowed(request, "assignment.review", await loadAssignmentAccess(id));
+  const assignment = await prisma.assignment.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      dueAt: true,
+      application: {
+        select: {
+          id: true,
+          projectTitle: true,
+          summary: true,
+          requestedCents: true,
+          receiptNumber: true,
+          organization: { select: { legalName: true, region: true, sector: true, membersCount: true } },
+          call: { select: { title: true } },
+          attachments: { select: { id: true, filename: true } },
+        },
+      },
+      review: {
+        select: {
+          status: true,
+          overallComment: true,
+          recommendation: true,
+          scores: { select: { criterionId: true, score: true, comment: true } },
+        },
+      },
+    },
+  });
+  const criteria = (await loadCriteria(id)).map((c) => ({
+    id: c.id,
+    label: c.label,
+    description: c.description,
+    weight: c.weight,
+    scaleMax: c.scaleMax,
+    threshold: c.threshold,
+  }));
+  return json({ assignment, criteria });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = params.assignmentId ?? "";
+  const viewer = await requireAllowed(request, "assignment.review", await loadAssignmentAccess(id));
+  const criteria = await loadCriteria(id);
+  const submission = parseWithZod(await request.formData(), { schema: buildReviewSchema(criteria) });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const values = submission.value as Record<string, unknown>;
+  const submit = values.intent === "submit";
+  try {
+    await saveReview(
+      viewer,
+      id,
+      {
+        scores: readReviewScores(values, criteria),
+        overallComment: String(values.overallComment ?? ""),
+        recommendation: (values.recommendation as (typeof RECOMMENDATIONS)[number] | undefined) ?? null,
+      },
+      submit,
+    );
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+  return redirect(submit ? "/expertise?notice=reviewSubmitted" : `/expertise/${id}?saved=1`);
+}
+
+function ScoreRadios({ field, legend, scaleMax, disabled }: { field: FieldMetadata<unknown>; legend: string; scaleMax: number; disabled: boolean }) {
+  const { t } = useTranslation();
+  const invalid = Boolean(field.errors?.length);
+  const values = Array.from({ length: scaleMax + 1 }, (_, i) => String(i));
+  return (
+    <fieldset
+      className={`fr-fieldset ${invalid ? "fr-fieldset--error" : ""}`}
+      id={field.id}
+      aria-labelledby={`${field.id}-legend${invalid ? ` ${field.errorId}` : ""}`}
+      role="radiogroup"
+    >
+      <legend className="fr-fieldset__legend--regular fr-fieldset__legend" id={`${field.id}-legend`}>
+        {legend}
+      </legend>
+      {values.map((value) => (
+        <div className="fr-fieldset__element fr-fieldset__element--inline" key={value}>
+          <div className="fr-radio-group">
+            <input
+              {...getInputProps(field as FieldMetadata<string>, { type: "radio", value })}
+              id={`${field.id}-${value}`}
+              disabled={disabled}
+            />
+            <label className="fr-label" htmlFor={`${field.id}-${value}`}>
+              {value}
+            </label>
+          </div>
+        </div>
+      ))}
+      {invalid ? (
+        <div className="fr-messages-group" id={field.errorId} aria-live="polite">
+          {field.errors!.map((e) => (
+            <p className="fr-message fr-message--error" key={e}>
+              {t(`errors.${e}`, { max: scaleMax })}
+            </p>
+          ))}
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export default function ReviewPage() {
+  const { assignment, criteria } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = assignment.application;
+  const review = assignment.review;
+  const submitted = assignment.status === "SUBMITTED";
+  const defaultValue: Record<string, string> = {
+    overallComment: review?.overallComment ?? "",
+    recommendation: review?.recommendation ?? "",
+  };
+  for (const s of review?.scores ?? []) {
+    defaultValue[`score_${s.criterionId}`] = String(s.score);
+    defaultValue[`comment_${s.criterionId}`] = s.comment;
+  }
+  const schema = buildReviewSchema(criteria);
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+  });
+  const field = (name: string) => fields[name as keyof typeof fields] as FieldMetadata<string>;
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <a className="fr-breadcrumb__link" href="/expertise">
+              {t("nav.reviews")}
+            </a>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              {app.projectTitle}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>{app.projectTitle}</h1>
+      <p>
+        {app.organization.legalName} · {app.organization.region} · {app.call.title}
+      </p>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-5">
+          <div className="fr-card fr-p-3w">
+            <h2 className="fr-h5">{t("reviewer.fileSummary")}</h2>
+            <p className="laureat-prewrap fr-text--sm">{app.summary}</p>
+            <p className="fr-text--sm">
+              {t("reviewer.requested", { amount: app.requestedCents ? f.euros(app.requestedCents) : "—" })}
+              <br />
+              {t("reviewer.members", { count: app.organization.membersCount })} · {app.organization.sector}
+              <br />
+              {t("reviewer.receipt", { number: app.receiptNumber })}
+            </p>
+            {app.attachments.map((a) => (
+              <a key={a.id} className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={`/dossiers/${app.id}/pieces/${a.id}`}>
+                {a.filename}
+              </a>
+            ))}
+            {assignment.dueAt ? <p className="fr-text--sm fr-mt-2w">{t("reviewer.dueOn", { date: f.date(assignment.dueAt) })}</p> : null}
+          </div>
+        </div>
+        <div className="fr-col-12 fr-col-md-7">
+          {submitted ? (
+            <div className="fr-alert fr-alert--info fr-mb-3w">
+              <p>{t("reviewer.alreadySubmitted")}</p>
+            </div>
+          ) : null}
+          <FormAlert errors={form.errors} id={form.errorId} />
+          <Form method="post" {...getFormProps(form)}>
+            {criteria.map((c) => (
+              <section key={c.id} className="fr-mb-4w">
+                <h2 className="fr-h5 fr-mb-1w">
+                  {c.label} <span className="fr-text--sm">({t("reviewer.weight", { weight: c.weight })})</span>
+                </h2>
+                <p className="fr-text--sm fr-mb-1w">{c.description}</p>
+                <ScoreRadios field={field(`score_${c.id}`)} legend={t("reviewer.scoreLegend", { max: c.scaleMax })} scaleMax={c.scaleMax} disabled={submitted} />
+                <TextAreaField field={field(`comment_${c.id}`)} label={t("reviewer.comment")} rows={3} />
+              </section>
+            ))}
+            <fieldset className="fr-fieldset" id={field("recommendation").id} aria-labelledby="recommendation-legend">
+              <legend className="fr-fieldset__legend" id="recommendation-legend">
+                {t("reviewer.recommendation")}
+              </legend>
+              {RECOMMENDATIONS.map((r) => (
+                <div className="fr-fieldset__element" key={r}>
+                  <div className="fr-radio-group">
+                    <input
+                      {...getInputProps(field("recommendation"), { type: "radio", value: r })}
+                      id={`recommendation-${r}`}
+                      disabled={submitted}
+                    />
+                    <label className="fr-label" htmlFor={`recommendation-${r}`}>
+                      {t(`reviewer.recommendations.${r}`)}
+                    </label>
+                  </div>
+                </div>
+              ))}
+              {field("recommendation").errors?.length ? (
+                <div className="fr-messages-group" id={field("recommendation").errorId}>
+                  <p className="fr-message fr-message--error">{t(`errors.${field("recommendation").errors![0]}`)}</p>
+                </div>
+              ) : null}
+            </fieldset>
+            <TextAreaField field={field("overallComment")} label={t("reviewer.overallComment")} rows={5} />
+            {submitted ? null : (
+              <ul className="fr-btns-group fr-btns-group--inline-md">
+                <li>
+                  <button type="submit" name="intent" value="save" className="fr-btn fr-btn--secondary">
+                    {t("reviewer.saveDraft")}
+                  </button>
+                </li>
+                <li>
+                  <button type="submit" name="intent" value="submit" className="fr-btn">
+                    {t("reviewer.submit")}
+                  </button>
+                </li>
+              </ul>
+            )}
+          </Form>
+        </div>
+      </div>
+    </>
+  );
+}

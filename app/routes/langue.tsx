@@ -1,0 +1,21 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { localeCookie } from "~/i18n/i18n.server";
+import { toLocale } from "~/i18n/config";
+import { safeRedirect, getViewer } from "~/auth/session.server";
+import { prisma } from "~/db.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** Remembers the chosen language in a cookie and, for signed-in people, on their account (emails follow it). */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = toLocale(String(form.get("locale")));
+  const viewer = await getViewer(request);
+  if (viewer) await prisma.user.update({ where: { id: viewer.id }, data: { locale } });
+  return redirect(safeRedirect(form.get("redirectTo"), "/"), {
+    headers: { "Set-Cookie": await localeCookie.serialize(locale) },
+  });
+}

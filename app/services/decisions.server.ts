@@ -1,0 +1,226 @@
+import { createHash, createHmac } from "node:crypto";
+import { prisma } from "~/db.server";
+import { recordAudit } from "~/audit.server";
+import { queueEmail } from "~/mail/outbox.server";
+import { assertAllowed, type Viewer } from "~/auth/permissions.server";
+import { requireApplicationAccess } from "~/services/applications.server";
+import { assertTransition, formatLetterReference, isDecided, type ApplicationStatus } from "~/domain/application-status";
+import { assertWithinEnvelope, rankApplications } from "~/domain/scoring";
+import { DomainError } from "~/domain/errors";
+import { renderDecisionLetter } from "~/pdf/decision-letter.server";
+import { appSecret, appUrl, DEFAULT_AGENCY } from "~/config.server";
+import { toLocale } from "~/i18n/config";
+
+const RANKED_STATUSES = ["UNDER_REVIEW", "REVIEWED", "LAUREATE", "WAITLISTED", "REJECTED"] as const;
+
+/** The committee's table for a call: every reviewed file, ranked, against the envelope. */
+export async function loadRanking(callId: string) {
+  const call = await prisma.call.findUniqueOrThrow({
+    where: { id: callId },
+    select: {
+      id: true,
+      title: true,
+      budgetCents: true,
+      criteria: { orderBy: { position: "asc" }, select: { id: true, label: true, weight: true, scaleMax: true, threshold: true } },
+    },
+  });
+  const applications = await prisma.application.findMany({
+    where: { callId, status: { in: [...RANKED_STATUSES] } },
+    select: {
+      id: true,
+      projectTitle: true,
+      requestedCents: true,
+      submittedAt: true,
+      status: true,
+      organization: { select: { legalName: true, region: true } },
+      decision: { select: { outcome: true, awardedCents: true } },
+      reviews: { where: { status: "SUBMITTED" }, select: { scores: { select: { criterionId: true, score: true } } } },
+    },
+  });
+  const ranked = rankApplications(
+    applications.map((a) => ({
+      applicationId: a.id,
+      requestedCents: a.requestedCents ?? 0,
+      submittedAt: a.submittedAt ?? new Date(0),
+      reviews: a.reviews.map((r) => r.scores),
+    })),
+    call.criteria,
+    Number(call.budgetCents),
+  );
+  const byId = new Map(applications.map((a) => [a.id, a]));
+  const awardedCents = applications.reduce(
+    (sum, a) => sum + (a.decision?.outcome === "LAUREATE" ? (a.decision.awardedCents ?? 0) : 0),
+    0,
+  );
+  return {
+    call: { ...call, budgetCents: Number(call.budgetCents) },
+    awardedCents,
+    rows: ranked.map((r) => {
+      const app = byId.get(r.applicationId)!;
+      return {
+        ...r,
+        projectTitle: app.projectTitle,
+        organizationName: app.organization.legalName,
+        region: app.organization.region,
+        requestedCents: app.requestedCents ?? 0,
+        status: app.status,
+        decision: app.decision,
+      };
+    }),
+  };
+}
+
+export interface DecisionInput {
+  outcome: "LAUREATE" | "WAITLISTED" | "REJECTED";
+  awardedCents: number | null;
+  motivation: string;
+  committeeDate: Date;
+}
+
+/** REVIEWED → LAUREATE | WAITLISTED | REJECTED, within the envelope, until the letter is sent. */
+export async function decideApplication(viewer: Viewer, applicationId: string, input: DecisionInput) {
+  const access = await requireApplicationAccess(applicationId);
+  assertAllowed(viewer, "application.manage", access);
+  const ranking = await loadRanking(
+    (await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { callId: true } })).callId,
+  );
+  await prisma.$transaction(async (tx) => {
+    const app = await tx.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: {
+        status: true,
+        notifiedAt: true,
+        requestedCents: true,
+        callId: true,
+        call: { select: { budgetCents: true, minGrantCents: true, maxGrantCents: true } },
+        decision: true,
+      },
+    });
+    const status = app.status as ApplicationStatus;
+    if (app.notifiedAt) throw new DomainError("alreadyNotified", undefined, 409);
+    if (status !== input.outcome) assertTransition(status, input.outcome);
+    if (!input.motivation.trim()) throw new DomainError("required", "motivation");
+    let awardedCents: number | null = null;
+    if (input.outcome === "LAUREATE") {
+      awardedCents = input.awardedCents;
+      if (awardedCents === null) throw new DomainError("required", "awardedAmount");
+      if (awardedCents < app.call.minGrantCents || awardedCents > app.call.maxGrantCents)
+        throw new DomainError("amountOutOfBounds", "awardedAmount");
+      if (app.requestedCents !== null && awardedCents > app.requestedCents)
+        throw new DomainError("awardAboveRequest", "awardedAmount");
+      const others = await tx.decision.aggregate({
+        where: { outcome: "LAUREATE", application: { callId: app.callId }, applicationId: { not: applicationId } },
+        _sum: { awardedCents: true },
+      });
+      assertWithinEnvelope(others._sum.awardedCents ?? 0, awardedCents, Number(app.call.budgetCents));
+    }
+    const rank = ranking.rows.find((r) => r.applicationId === applicationId)?.rank ?? null;
+    const data = { outcome: input.outcome, awardedCents, motivation: input.motivation.trim(), committeeDate: input.committeeDate, rank, decidedById: viewer.id };
+    const decision = await tx.decision.upsert({
+      where: { applicationId },
+      create: { applicationId, ...data },
+      update: data,
+      select: { id: true },
+    });
+    await tx.application.update({ where: { id: applicationId }, data: { status: input.outcome } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "decision.recorded",
+      entityType: "Decision",
+      entityId: decision.id,
+      before: { status, decision: app.decision },
+      after: { status: input.outcome, ...data },
+    });
+  });
+}
+
+export function letterVerificationCode(reference: string): string {
+  return createHmac("sha256", appSecret()).update(reference).digest("hex").slice(0, 12).toUpperCase();
+}
+
+/** Draws the decision letter, files it, and emails it to every member of the organisation. */
+export async function issueDecisionLetter(viewer: Viewer, applicationId: string, now = new Date()): Promise<string> {
+  const access = await requireApplicationAccess(applicationId);
+  assertAllowed(viewer, "application.manage", access);
+  return prisma.$transaction(async (tx) => {
+    const app = await tx.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      include: {
+        call: true,
+        decision: true,
+        organization: { include: { memberships: { include: { user: { select: { email: true, name: true, locale: true } } } } } },
+      },
+    });
+    if (!isDecided(app.status as ApplicationStatus) || !app.decision) throw new DomainError("notDecided", undefined, 409);
+    if (app.notifiedAt) throw new DomainError("alreadyNotified", undefined, 409);
+    const call = await tx.call.update({
+      where: { id: app.callId },
+      data: { letterCounter: { increment: 1 } },
+      select: { letterCounter: true },
+    });
+    const reference = formatLetterReference(app.call.code, call.letterCounter);
+    const templates = app.call.letterTemplates as { agencyName?: string; signatoryName?: string; signatoryTitle?: string };
+    const agency = {
+      name: templates.agencyName ?? DEFAULT_AGENCY.name,
+      signatoryName: templates.signatoryName ?? DEFAULT_AGENCY.signatoryName,
+      signatoryTitle: templates.signatoryTitle ?? DEFAULT_AGENCY.signatoryTitle,
+    };
+    const owner = app.organization.memberships.find((m) => m.role === "OWNER") ?? app.organization.memberships[0];
+    const locale = toLocale(owner?.user.locale);
+    const pdf = await renderDecisionLetter({
+      locale,
+      reference,
+      issuedAt: now,
+      agency,
+      call: { title: app.call.title, code: app.call.code },
+      organization: app.organization,
+      application: {
+        projectTitle: app.projectTitle,
+        receiptNumber: app.receiptNumber ?? "",
+        submittedAt: app.submittedAt ?? now,
+        requestedCents: app.requestedCents,
+      },
+      decision: app.decision,
+      verificationCode: letterVerificationCode(reference),
+    });
+    const letter = await tx.letter.create({
+      data: {
+        reference,
+        applicationId,
+        decisionId: app.decision.id,
+        pdf: new Uint8Array(pdf),
+        sha256: createHash("sha256").update(pdf).digest("hex"),
+        issuedAt: now,
+        sentAt: now,
+        issuedById: viewer.id,
+      },
+      select: { id: true, sha256: true },
+    });
+    await tx.application.update({ where: { id: applicationId }, data: { notifiedAt: now } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "letter.issued",
+      entityType: "Letter",
+      entityId: letter.id,
+      after: { reference, sha256: letter.sha256, applicationId, outcome: app.decision.outcome },
+    });
+    for (const member of app.organization.memberships) {
+      await queueEmail(tx, {
+        to: member.user.email,
+        locale: member.user.locale,
+        template: "decision-letter",
+        letterId: letter.id,
+        payload: {
+          recipientName: member.user.name,
+          organizationName: app.organization.legalName,
+          callTitle: app.call.title,
+          projectTitle: app.projectTitle,
+          outcome: app.decision.outcome,
+          letterReference: reference,
+          applicationUrl: `${appUrl()}/espace/dossiers/${applicationId}`,
+        },
+      });
+    }
+    return reference;
+  });
+}

@@ -1,0 +1,65 @@
+import { prisma } from "~/db.server";
+import { recordAudit } from "~/audit.server";
+import { assertAllowed, type Viewer } from "~/auth/permissions.server";
+import { requireApplicationAccess } from "~/services/applications.server";
+import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
+import { DomainError } from "~/domain/errors";
+
+/** SUBMITTED → ELIGIBLE | INELIGIBLE, with the reason kept on the file. */
+export async function recordEligibility(viewer: Viewer, applicationId: string, eligible: boolean, note: string) {
+  const access = await requireApplicationAccess(applicationId);
+  assertAllowed(viewer, "application.manage", access);
+  if (!eligible && !note.trim()) throw new DomainError("ineligibilityReasonRequired", "note");
+  const target: ApplicationStatus = eligible ? "ELIGIBLE" : "INELIGIBLE";
+  await prisma.$transaction(async (tx) => {
+    const app = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { status: true } });
+    assertTransition(app.status as ApplicationStatus, target);
+    await tx.application.update({ where: { id: applicationId }, data: { status: target, eligibilityNote: note.trim() || null } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: eligible ? "application.eligible" : "application.ineligible",
+      entityType: "Application",
+      entityId: applicationId,
+      before: { status: app.status },
+      after: { status: target, note },
+    });
+  });
+}
+
+/** Puts an expert on an eligible file; the first assignment starts the review. */
+export async function assignReviewer(viewer: Viewer, applicationId: string, reviewerId: string, dueAt: Date | null) {
+  const access = await requireApplicationAccess(applicationId);
+  assertAllowed(viewer, "application.manage", access);
+  if (access.conflictedReviewerIds.includes(reviewerId)) throw new DomainError("reviewerConflicted", "reviewerId", 409);
+  await prisma.$transaction(async (tx) => {
+    const reviewer = await tx.user.findUnique({ where: { id: reviewerId }, select: { role: true } });
+    if (reviewer?.role !== "REVIEWER") throw new DomainError("notAReviewer", "reviewerId");
+    const app = await tx.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: { status: true, call: { select: { reviewDeadline: true } } },
+    });
+    const status = app.status as ApplicationStatus;
+    if (!["ELIGIBLE", "UNDER_REVIEW", "REVIEWED"].includes(status)) throw new DomainError("notAssignable", undefined, 409);
+    const existing = await tx.assignment.findUnique({
+      where: { applicationId_reviewerId: { applicationId, reviewerId } },
+      select: { id: true },
+    });
+    if (existing) throw new DomainError("alreadyAssigned", "reviewerId", 409);
+    const assignment = await tx.assignment.create({
+      data: { applicationId, reviewerId, assignedById: viewer.id, dueAt: dueAt ?? app.call.reviewDeadline },
+      select: { id: true, dueAt: true },
+    });
+    if (status !== "UNDER_REVIEW") {
+      assertTransition(status, "UNDER_REVIEW");
+      await tx.application.update({ where: { id: applicationId }, data: { status: "UNDER_REVIEW" } });
+    }
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "assignment.created",
+      entityType: "Assignment",
+      entityId: assignment.id,
+      before: { applicationStatus: status },
+      after: { applicationId, reviewerId, dueAt: assignment.dueAt, applicationStatus: "UNDER_REVIEW" },
+    });
+  });
+}

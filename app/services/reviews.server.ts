@@ -1,0 +1,98 @@
+import { prisma } from "~/db.server";
+import { recordAudit } from "~/audit.server";
+import { assertAllowed, type AssignmentAccess, type Viewer } from "~/auth/permissions.server";
+import { assertScoreInScale } from "~/domain/scoring";
+import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
+import { DomainError } from "~/domain/errors";
+
+export async function loadAssignmentAccess(assignmentId: string): Promise<AssignmentAccess & { applicationId: string }> {
+  const assignment = await prisma.assignment.findUnique({
+    where: { id: assignmentId },
+    select: { reviewerId: true, status: true, applicationId: true },
+  });
+  if (!assignment) throw new Response("Not found", { status: 404 });
+  const conflict = await prisma.conflict.findUnique({
+    where: { reviewerId_applicationId: { reviewerId: assignment.reviewerId, applicationId: assignment.applicationId } },
+    select: { id: true },
+  });
+  return { ...assignment, conflicted: conflict !== null };
+}
+
+export interface ReviewInput {
+  scores: { criterionId: string; score: number; comment: string }[];
+  overallComment: string;
+  recommendation: "FUND" | "RESERVE" | "DO_NOT_FUND" | null;
+}
+
+/**
+ * Saves the expert's scores; with `submit`, closes the review and, when it was the last one
+ * expected on the file, moves the file to REVIEWED.
+ */
+export async function saveReview(viewer: Viewer, assignmentId: string, input: ReviewInput, submit: boolean) {
+  const access = await loadAssignmentAccess(assignmentId);
+  assertAllowed(viewer, "assignment.review", access);
+  if (access.status === "SUBMITTED") throw new DomainError("reviewAlreadySubmitted", undefined, 409);
+  await prisma.$transaction(async (tx) => {
+    const assignment = await tx.assignment.findUniqueOrThrow({
+      where: { id: assignmentId },
+      select: {
+        applicationId: true,
+        application: { select: { status: true, call: { select: { criteria: true } } } },
+      },
+    });
+    const criteria = assignment.application.call.criteria;
+    for (const entry of input.scores) {
+      const criterion = criteria.find((c) => c.id === entry.criterionId);
+      if (!criterion) throw new DomainError("unknownCriterion");
+      assertScoreInScale(entry.score, criterion);
+    }
+    if (submit) {
+      const missing = criteria.find((c) => !input.scores.some((s) => s.criterionId === c.id));
+      if (missing) throw new DomainError("required", `score_${missing.id}`);
+      if (!input.recommendation) throw new DomainError("required", "recommendation");
+    }
+    const now = new Date();
+    const review = await tx.review.upsert({
+      where: { assignmentId },
+      create: {
+        assignmentId,
+        applicationId: assignment.applicationId,
+        reviewerId: viewer.id,
+        overallComment: input.overallComment,
+        recommendation: input.recommendation,
+        status: submit ? "SUBMITTED" : "DRAFT",
+        submittedAt: submit ? now : null,
+      },
+      update: {
+        overallComment: input.overallComment,
+        recommendation: input.recommendation,
+        status: submit ? "SUBMITTED" : "DRAFT",
+        submittedAt: submit ? now : null,
+      },
+      select: { id: true },
+    });
+    await tx.reviewScore.deleteMany({ where: { reviewId: review.id } });
+    await tx.reviewScore.createMany({
+      data: input.scores.map((s) => ({ reviewId: review.id, criterionId: s.criterionId, score: s.score, comment: s.comment })),
+    });
+    let applicationStatus = assignment.application.status as ApplicationStatus;
+    if (submit) {
+      await tx.assignment.update({ where: { id: assignmentId }, data: { status: "SUBMITTED" } });
+      const open = await tx.assignment.count({
+        where: { applicationId: assignment.applicationId, status: "PENDING" },
+      });
+      if (open === 0 && applicationStatus === "UNDER_REVIEW") {
+        assertTransition(applicationStatus, "REVIEWED");
+        await tx.application.update({ where: { id: assignment.applicationId }, data: { status: "REVIEWED" } });
+        applicationStatus = "REVIEWED";
+      }
+    }
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: submit ? "review.submitted" : "review.saved",
+      entityType: "Review",
+      entityId: review.id,
+      after: { ...input, applicationStatus },
+    });
+  });
+}

@@ -1,0 +1,136 @@
+import { getInputProps, getTextareaProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { useTranslation } from "react-i18next";
+
+/** Field errors are i18n keys under `errors.`; translated here, next to their field. */
+function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <div className="fr-messages-group" id={id} aria-live="polite">
+      {errors.map((error) => (
+        <p className="fr-message fr-message--error" key={error}>
+          {t(`errors.${error}`, { defaultValue: error })}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+interface FieldProps {
+  field: FieldMetadata<string | number | null | undefined>;
+  label: string;
+  hint?: string;
+}
+
+function groupClass(base: string, invalid: boolean) {
+  return invalid ? `${base} ${base}--error` : base;
+}
+
+export function TextField({
+  field,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+  inputMode,
+}: FieldProps & { type?: "text" | "email" | "password" | "number" | "date"; autoComplete?: string; inputMode?: "numeric" | "decimal" }) {
+  const invalid = Boolean(field.errors?.length);
+  const props = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
+  return (
+    <div className={groupClass("fr-input-group", invalid)}>
+      <label className="fr-label" htmlFor={field.id}>
+        {label}
+        {hint ? <span className="fr-hint-text" id={`${field.id}-hint`}>{hint}</span> : null}
+      </label>
+      <input {...props} className={invalid ? "fr-input fr-input--error" : "fr-input"} autoComplete={autoComplete} inputMode={inputMode} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({ field, label, hint, rows = 6 }: FieldProps & { rows?: number }) {
+  const invalid = Boolean(field.errors?.length);
+  const props = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
+  return (
+    <div className={groupClass("fr-input-group", invalid)}>
+      <label className="fr-label" htmlFor={field.id}>
+        {label}
+        {hint ? <span className="fr-hint-text" id={`${field.id}-hint`}>{hint}</span> : null}
+      </label>
+      <textarea {...props} rows={rows} className={invalid ? "fr-input fr-input--error" : "fr-input"} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  hint,
+  options,
+  placeholder,
+}: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
+  const invalid = Boolean(field.errors?.length);
+  const props = getSelectProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
+  return (
+    <div className={groupClass("fr-select-group", invalid)}>
+      <label className="fr-label" htmlFor={field.id}>
+        {label}
+        {hint ? <span className="fr-hint-text" id={`${field.id}-hint`}>{hint}</span> : null}
+      </label>
+      <select {...props} className={invalid ? "fr-select fr-select--error" : "fr-select"}>
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function FileField({ field, label, hint, accept }: { field: FieldMetadata<unknown>; label: string; hint?: string; accept: string }) {
+  const invalid = Boolean(field.errors?.length);
+  return (
+    <div className={groupClass("fr-upload-group", invalid)}>
+      <label className="fr-label" htmlFor={field.id}>
+        {label}
+        {hint ? <span className="fr-hint-text" id={`${field.id}-hint`}>{hint}</span> : null}
+      </label>
+      <input
+        className="fr-upload"
+        type="file"
+        id={field.id}
+        name={field.name}
+        accept={accept}
+        aria-invalid={invalid || undefined}
+        aria-describedby={[hint ? `${field.id}-hint` : null, invalid ? field.errorId : null].filter(Boolean).join(" ") || undefined}
+      />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** Errors that belong to the whole form (a deadline, a refused transition). */
+export function FormAlert({ errors, id }: { errors: string[] | undefined; id?: string }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <div className="fr-alert fr-alert--error fr-mb-3w" role="alert" id={id}>
+      {errors.map((error) => (
+        <p key={error}>{t(`errors.${error}`, { defaultValue: error })}</p>
+      ))}
+    </div>
+  );
+}
+
+export function Notice({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+      <p>{message}</p>
+    </div>
+  );
+}

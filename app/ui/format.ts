@@ -1,0 +1,16 @@
+import { useTranslation } from "react-i18next";
+import { formatDate, formatDateTime } from "~/domain/dates";
+import { formatEuros } from "~/domain/money";
+
+/** Dates and money in the page's language, whatever the machine's locale. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  return {
+    date: (value: string | Date) => formatDate(new Date(value), locale),
+    dateTime: (value: string | Date) => formatDateTime(new Date(value), locale),
+    score: (value: number) =>
+      new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value),
+    euros: (cents: number | string | bigint) => formatEuros(typeof cents === "string" ? Number(cents) : cents, locale),
+  };
+}

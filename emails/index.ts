@@ -1,0 +1,24 @@
+import { applicationSubmitted } from "./application-submitted";
+import { decisionLetter } from "./decision-letter";
+import type { EmailLocale, RenderedEmail } from "./layout";
+
+export type { EmailLocale, RenderedEmail } from "./layout";
+export { escapeHtml } from "./layout";
+export type { ApplicationSubmittedPayload } from "./application-submitted";
+export type { DecisionLetterPayload } from "./decision-letter";
+
+export const emailTemplates = {
+  "application-submitted": applicationSubmitted,
+  "decision-letter": decisionLetter,
+} satisfies Record<string, (locale: EmailLocale, payload: never) => RenderedEmail>;
+
+export type EmailTemplate = keyof typeof emailTemplates;
+
+/** The payload each template expects; it is stored as JSON in the outbox, so only plain values. */
+export type EmailPayloads = { [T in EmailTemplate]: Parameters<(typeof emailTemplates)[T]>[1] };
+
+export function renderEmail<T extends EmailTemplate>(template: T, locale: EmailLocale, payload: EmailPayloads[T]): RenderedEmail {
+  // TypeScript cannot correlate the template name with its payload through the lookup; the signature above does.
+  const render = emailTemplates[template] as (locale: EmailLocale, payload: EmailPayloads[T]) => RenderedEmail;
+  return render(locale, payload);
+}

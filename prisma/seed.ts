@@ -1,0 +1,80 @@
+/**
+ * Writes the demo data into the database. As a script (`npx tsx prisma/seed.ts`) it migrates
+ * the database chosen by DATABASE_URL, then seeds it unless a call already exists.
+ */
+import { pathToFileURL } from "node:url";
+import { hashPassword } from "~/auth/password.server";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-data";
+
+export interface SeedSummary {
+  users: number;
+  organizations: number;
+  calls: number;
+  applications: number;
+  reviews: number;
+  decisions: number;
+}
+
+export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Promise<SeedSummary> {
+  const data = buildDemoData(now);
+  // argon2id is deliberately slow: one hash shared by every demo account keeps seeding quick.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.user.createMany({ data: data.users.map((user) => ({ ...user, passwordHash })) });
+      await tx.organization.createMany({ data: data.organizations });
+      await tx.membership.createMany({ data: data.memberships });
+      await tx.call.createMany({ data: data.calls });
+      await tx.criterion.createMany({ data: data.criteria });
+      await tx.application.createMany({ data: data.applications });
+      await tx.assignment.createMany({ data: data.assignments });
+      await tx.review.createMany({ data: data.reviews });
+      await tx.reviewScore.createMany({ data: data.reviewScores });
+      await tx.decision.createMany({ data: data.decisions });
+      await tx.auditEvent.createMany({ data: data.auditEvents });
+    },
+    { timeout: 30_000 },
+  );
+
+  return {
+    users: data.users.length,
+    organizations: data.organizations.length,
+    calls: data.calls.length,
+    applications: data.applications.length,
+    reviews: data.reviews.length,
+    decisions: data.decisions.length,
+  };
+}
+
+function printSummary(summary: SeedSummary) {
+  console.log(
+    `Données de démonstration créées : ${summary.users} utilisateurs, ${summary.organizations} structures, ` +
+      `${summary.calls} appels à projets, ${summary.applications} dossiers, ${summary.reviews} évaluations, ` +
+      `${summary.decisions} décisions.`,
+  );
+  console.log(`Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :`);
+  const reviewers = DEMO_ACCOUNTS.filter((account) => account.role === "REVIEWER");
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.role !== "REVIEWER")) {
+    console.log(`  ${account.email.padEnd(24)} ${account.description.fr}`);
+  }
+  console.log(`  ${reviewers[0]?.email} … ${reviewers.at(-1)?.email} : experts évaluateurs.`);
+}
+
+const entryPoint = process.argv[1];
+if (entryPoint && import.meta.url === pathToFileURL(entryPoint).href) {
+  // Imported only here so that tests can choose the database before the client is created.
+  const { database } = await import("~/db.server");
+  const { applyMigrations } = await import("~/db/migrations.server");
+  try {
+    await applyMigrations(database.runner);
+    if ((await database.prisma.call.count()) > 0) {
+      console.log("Base déjà initialisée, rien à faire.");
+    } else {
+      printSummary(await seedDemo(database.prisma, { now: new Date() }));
+    }
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import * as staffFileRoute from "~/routes/gestion.dossiers.$id";
+import * as reviewRoute from "~/routes/expertise.$assignmentId";
+import * as reviewerHomeRoute from "~/routes/expertise._index";
+import * as letterRoute from "~/routes/dossiers.$id.courrier";
+import * as rankingRoute from "~/routes/gestion.appels.$callId.classement";
+import { deliverPendingEmails } from "~/mail/outbox.server";
+import type { MailTransport, OutgoingMail } from "~/mail/transport.server";
+import { createApplicant, createApplication, createCall, createUser } from "../support/factories";
+import { callLoader, formErrors, postForm } from "../support/remix";
+import { extractPdfText, flattenText } from "../support/pdf-text";
+
+async function submittedFile(options: { budgetCents?: bigint } = {}) {
+  const call = await createCall(options);
+  const { user: applicant, organization } = await createApplicant("Grappe Bois Vosges");
+  const application = await createApplication(call.id, organization.id, applicant.id, "SUBMITTED");
+  const staff = await createUser("STAFF");
+  const reviewer = await createUser("REVIEWER", { name: "Expert Un" });
+  return { call, applicant, organization, application, staff, reviewer };
+}
+
+const staffPost = (id: string, staffId: string, fields: Record<string, string>) =>
+  postForm(staffFileRoute.action, fields, { userId: staffId, params: { id } });
+
+function scoresFor(criteria: { id: string }[], score: string) {
+  return Object.fromEntries(criteria.flatMap((c) => [[`score_${c.id}`, score], [`comment_${c.id}`, "Argumenté"]]));
+}
+
+describe("instruction, review and decision", () => {
+  it("runs a file from eligibility to a notified decision with its letter", async () => {
+    const { call, applicant, application, staff, reviewer } = await submittedFile();
+
+    expect((await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" })).status).toBe(302);
+    expect((await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id, dueAt: "2030-01-31" })).status).toBe(302);
+    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("UNDER_REVIEW");
+
+    const home = await (await callLoader(reviewerHomeRoute.loader, { userId: reviewer.id })).json();
+    expect(home.assignments.map((a: { id: string }) => a.id)).toEqual([assignment.id]);
+
+    const reviewed = await postForm(
+      reviewRoute.action,
+      { intent: "submit", recommendation: "FUND", overallComment: "Très bon dossier", ...scoresFor(call.criteria, "4") },
+      { userId: reviewer.id, params: { assignmentId: assignment.id } },
+    );
+    expect(reviewed.status).toBe(302);
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("REVIEWED");
+
+    const ranking = await (await callLoader(rankingRoute.loader, { userId: staff.id, params: { callId: call.id } })).json();
+    expect(ranking.rows).toHaveLength(1);
+    expect(ranking.rows[0]).toMatchObject({ applicationId: application.id, rank: 1, average: 4, withinEnvelope: true });
+
+    const decided = await staffPost(application.id, staff.id, {
+      intent: "decide",
+      outcome: "LAUREATE",
+      awardedAmount: "120 000",
+      motivation: "Programme d'actions solide et gouvernance claire.",
+      committeeDate: "2026-11-20",
+    });
+    expect(decided.status).toBe(302);
+
+    const beforeLetter = await callLoader(letterRoute.loader, { userId: applicant.id, params: { id: application.id } });
+    expect(beforeLetter.status).toBe(403);
+
+    expect((await staffPost(application.id, staff.id, { intent: "issueLetter" })).status).toBe(302);
+    const letter = await prisma.letter.findFirstOrThrow({ where: { applicationId: application.id } });
+    expect(letter.reference).toBe(`${call.code}-D-000001`);
+
+    const download = await callLoader(letterRoute.loader, { userId: applicant.id, params: { id: application.id } });
+    expect(download.status).toBe(200);
+    const text = flattenText(await extractPdfText(new Uint8Array(await download.arrayBuffer())));
+    expect(text).toContain("Grappe Bois Vosges");
+    expect(text).toContain("120 000 €");
+
+    const sent: OutgoingMail[] = [];
+    const recorder: MailTransport = { name: "smtp", send: async (mail) => (sent.push(mail), { messageId: "<test@local>" }) };
+    await deliverPendingEmails(recorder);
+    const letterMail = sent.find((m) => m.to === applicant.email);
+    expect(letterMail?.attachments.map((a) => a.filename)).toEqual([`${letter.reference}.pdf`]);
+    const events = await prisma.auditEvent.findMany({ where: { action: { in: ["decision.recorded", "letter.issued"] } } });
+    expect(events.map((e) => e.action).sort()).toEqual(["decision.recorded", "letter.issued"]);
+  });
+
+  it("keeps a score outside the scale out of the database", async () => {
+    const { call, application, staff, reviewer } = await submittedFile();
+    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
+    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
+    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    const first = call.criteria[0]!;
+    const response = await postForm(
+      reviewRoute.action,
+      { intent: "submit", recommendation: "FUND", ...scoresFor(call.criteria, "3"), [`score_${first.id}`]: "7" },
+      { userId: reviewer.id, params: { assignmentId: assignment.id } },
+    );
+    expect(response.status).toBe(400);
+    expect(await formErrors(response)).toEqual({ [`score_${first.id}`]: ["scoreOutOfScale"] });
+    expect(await prisma.review.count({ where: { assignmentId: assignment.id } })).toBe(0);
+  });
+
+  it("forbids a reviewer to open a file not assigned to them, or one they are conflicted on", async () => {
+    const { application, staff, reviewer } = await submittedFile();
+    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
+    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
+    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    const other = await createUser("REVIEWER");
+    expect((await callLoader(reviewRoute.loader, { userId: other.id, params: { assignmentId: assignment.id } })).status).toBe(403);
+    expect((await callLoader(staffFileRoute.loader, { userId: other.id, params: { id: application.id } })).status).toBe(403);
+
+    await prisma.conflict.create({
+      data: { reviewerId: reviewer.id, applicationId: application.id, source: "REVIEWER", reason: "Ancien salarié", declaredById: reviewer.id },
+    });
+    expect((await callLoader(reviewRoute.loader, { userId: reviewer.id, params: { assignmentId: assignment.id } })).status).toBe(403);
+    const home = await (await callLoader(reviewerHomeRoute.loader, { userId: reviewer.id })).json();
+    expect(home.assignments).toEqual([]);
+  });
+
+  it("refuses a grant that would exceed the envelope", async () => {
+    const { application, staff, reviewer, call } = await submittedFile({ budgetCents: 10_000_000n });
+    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
+    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
+    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    await postForm(
+      reviewRoute.action,
+      { intent: "submit", recommendation: "FUND", ...scoresFor(call.criteria, "5") },
+      { userId: reviewer.id, params: { assignmentId: assignment.id } },
+    );
+    const response = await staffPost(application.id, staff.id, {
+      intent: "decide",
+      outcome: "LAUREATE",
+      awardedAmount: "120 000",
+      motivation: "Excellent",
+      committeeDate: "2026-11-20",
+    });
+    expect(response.status).toBe(400);
+    expect(await formErrors(response)).toEqual({ awardedAmount: ["envelopeExceeded"] });
+    expect(await prisma.decision.count({ where: { applicationId: application.id } })).toBe(0);
+  });
+
+  it("keeps staff pages from applicants", async () => {
+    const { application, applicant } = await submittedFile();
+    expect((await callLoader(staffFileRoute.loader, { userId: applicant.id, params: { id: application.id } })).status).toBe(403);
+    const attempt = await staffPost(application.id, applicant.id, { intent: "eligibility", eligible: "yes", note: "" });
+    expect(attempt.status).toBe(403);
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("SUBMITTED");
+  });
+});

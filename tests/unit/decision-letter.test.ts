@@ -1,0 +1,164 @@
+import { PDFDocument } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { renderDecisionLetter, type DecisionLetterInput, type LetterOutcome } from "~/pdf/decision-letter.server";
+import { extractPdfText, flattenText } from "../support/pdf-text";
+
+function input(outcome: LetterOutcome, overrides: Partial<DecisionLetterInput> = {}): DecisionLetterInput {
+  return {
+    locale: "fr",
+    reference: "GRAPPES-2026-D-000012",
+    issuedAt: new Date("2010-04-30T08:00:00Z"),
+    agency: {
+      name: "Délégation interministérielle à l’aménagement du territoire et à l’attractivité régionale",
+      signatoryName: "NOM DU SIGNATAIRE",
+      signatoryTitle: "Pour le ministre et par délégation,\nLe délégué interministériel",
+    },
+    call: { title: "Soutien à la dynamique des grappes d’entreprises", code: "GRAPPES-2026" },
+    organization: {
+      legalName: "Grappe des industries de l’œnologie – Côte-d’Or",
+      addressLine: "12 rue des Tanneurs",
+      postalCode: "21000",
+      city: "Dijon",
+      siret: "73282932000074",
+    },
+    application: {
+      projectTitle: "Mutualiser la R&D entre PME de la filière",
+      receiptNumber: "GRAPPES-2026-000123",
+      submittedAt: new Date("2010-04-28T14:00:00Z"),
+      requestedCents: 18_000_000,
+    },
+    decision: {
+      outcome,
+      awardedCents: outcome === "LAUREATE" ? 15_000_000 : null,
+      motivation: "Gouvernance solide et plan d’actions réaliste.\n\nIndicateurs de suivi à préciser.",
+      committeeDate: new Date("2010-04-20T10:00:00Z"),
+      rank: outcome === "WAITLISTED" ? 3 : null,
+    },
+    verificationCode: "K7QF-29XM",
+    ...overrides,
+  };
+}
+
+function longMotivation(paragraphs: number): string {
+  return Array.from(
+    { length: paragraphs },
+    (_, i) =>
+      `Point ${i + 1}. Le comité a examiné la cohérence entre les objectifs annoncés, les moyens humains mobilisés et le budget ` +
+      `prévisionnel ; l’animation repose sur une équipe réduite et les actions collectives à l’export gagneraient à être ` +
+      `mieux articulées avec celles des autres acteurs régionaux.`,
+  ).join("\n\n");
+}
+
+async function pageCount(bytes: Uint8Array): Promise<number> {
+  return (await PDFDocument.load(bytes)).getPageCount();
+}
+
+describe("renderDecisionLetter", () => {
+  it.each(["LAUREATE", "WAITLISTED", "REJECTED"] as const)("renders a one-page A4 letter for %s", async (outcome) => {
+    const bytes = await renderDecisionLetter(input(outcome));
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getPageCount()).toBe(1);
+    const { width, height } = doc.getPage(0).getSize();
+    expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
+
+    const text = flattenText(await extractPdfText(bytes));
+    expect(text).toContain("RÉPUBLIQUE FRANÇAISE");
+    expect(text).toContain("Grappe des industries de l’œnologie – Côte-d’Or");
+    expect(text).toContain("21000 DIJON");
+    expect(text).toContain("Paris, le 30 avril 2010");
+    expect(text).toContain("Objet : Appel à projets « Soutien à la dynamique des grappes d’entreprises »");
+    expect(text).toContain("n° GRAPPES-2026-000123");
+    expect(text).toContain("déposé le 28 avril 2010");
+    expect(text).toContain("Gouvernance solide et plan d’actions réaliste.");
+    expect(text).toContain("Le délégué interministériel NOM DU SIGNATAIRE");
+    expect(text).toContain("Référence GRAPPES-2026-D-000012");
+    expect(text).toContain("Vérifiez ce courrier : code K7QF-29XM");
+    expect(text).toContain("Page 1/1");
+  });
+
+  it("states the grant awarded to a laureate as « 150 000 € »", async () => {
+    const text = flattenText(await extractPdfText(await renderDecisionLetter(input("LAUREATE"))));
+    expect(text).toContain("Une subvention d’un montant de 150 000 € vous est accordée");
+  });
+
+  it("says a waitlisted file is on the complementary list and a rejected one was not selected", async () => {
+    const waitlisted = flattenText(await extractPdfText(await renderDecisionLetter(input("WAITLISTED"))));
+    expect(waitlisted).toContain("inscrit sur la liste complémentaire, en position n° 3");
+    const rejected = flattenText(await extractPdfText(await renderDecisionLetter(input("REJECTED"))));
+    expect(rejected).toContain("votre projet n’a pas été retenu");
+  });
+
+  it("flows a long motivation over several numbered pages and keeps every word", async () => {
+    const letter = input("REJECTED");
+    const bytes = await renderDecisionLetter({ ...letter, decision: { ...letter.decision, motivation: longMotivation(40) } });
+    const pages = await pageCount(bytes);
+    expect(pages).toBeGreaterThanOrEqual(3);
+
+    const raw = await extractPdfText(bytes);
+    const perPage = raw.split("\f");
+    expect(perPage).toHaveLength(pages);
+    perPage.forEach((page, index) => {
+      expect(page).toContain(`Page ${index + 1}/${pages}`);
+      expect(page).toContain("Vérifiez ce courrier : code K7QF-29XM");
+    });
+    const text = flattenText(raw);
+    for (let i = 1; i <= 40; i++) expect(text).toContain(`Point ${i}. Le comité a examiné`);
+    expect(flattenText(perPage.at(-1) ?? "")).toContain("NOM DU SIGNATAIRE");
+    expect(flattenText(perPage.at(-1) ?? "")).toContain("considération distinguée");
+  });
+
+  it("cuts a word wider than the page instead of letting it run off the edge", async () => {
+    const letter = input("REJECTED");
+    const url = `https://exemple.fr/${"chemin/".repeat(30)}fin`;
+    const bytes = await renderDecisionLetter({ ...letter, decision: { ...letter.decision, motivation: url } });
+    expect((await extractPdfText(bytes)).replace(/\s+/g, "")).toContain(url);
+  });
+
+  it("produces the same bytes for the same input", async () => {
+    const first = await renderDecisionLetter(input("LAUREATE"));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await renderDecisionLetter(input("LAUREATE"));
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    const other = await renderDecisionLetter(input("LAUREATE", { verificationCode: "ZZZZ-0000" }));
+    expect(Buffer.from(other).equals(Buffer.from(first))).toBe(false);
+  });
+
+  it("sets the document metadata from the letter", async () => {
+    const doc = await PDFDocument.load(await renderDecisionLetter(input("WAITLISTED")), { updateMetadata: false });
+    expect(doc.getTitle()).toBe("Courrier de décision GRAPPES-2026-D-000012");
+    expect(doc.getAuthor()).toBe("Délégation interministérielle à l’aménagement du territoire et à l’attractivité régionale");
+    expect(doc.getSubject()).toContain("Grappe des industries de l’œnologie – Côte-d’Or");
+    expect(doc.getProducer()).toBe("Lauréat");
+    expect(doc.getCreationDate()?.toISOString()).toBe("2010-04-30T08:00:00.000Z");
+    expect(doc.getModificationDate()?.toISOString()).toBe("2010-04-30T08:00:00.000Z");
+  });
+
+  it("writes the English letter", async () => {
+    const text = flattenText(await extractPdfText(await renderDecisionLetter(input("LAUREATE", { locale: "en" }))));
+    expect(text).toContain("Dear Sir or Madam,");
+    expect(text).toContain("A grant of €150,000 is awarded");
+    expect(text).toContain("Paris, 30 April 2010");
+    expect(text).toContain("Verify this letter: code K7QF-29XM");
+    expect(text).toContain("Page 1 of 1");
+  });
+
+  it("replaces characters the standard font cannot draw instead of failing", async () => {
+    const letter = input("REJECTED");
+    const bytes = await renderDecisionLetter({
+      ...letter,
+      organization: { ...letter.organization, legalName: "Klaster Łódź – Brașov\u202fRéseau 🌲" },
+      decision: { ...letter.decision, motivation: "Montant\u202f: 12\u202f000\u00a0€ ; coût\u2011cible ≥ seuil." },
+    });
+    const text = flattenText(await extractPdfText(bytes));
+    expect(text).toContain("Klaster ?ódz – Brasov Réseau ?");
+    expect(text).toContain("Montant : 12 000 € ; coût-cible ? seuil.");
+  });
+
+  it("takes a few milliseconds per letter", async () => {
+    await renderDecisionLetter(input("LAUREATE"));
+    const start = performance.now();
+    for (let i = 0; i < 20; i++) await renderDecisionLetter(input("LAUREATE"));
+    expect((performance.now() - start) / 20).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, it, expect } from "vitest";
+import { buildDemoData, DEMO_ACCOUNTS } from "../../prisma/demo-data";
+import { isValidSiret } from "~/domain/siret";
+
+const NOW = new Date("2026-11-26T10:00:00Z");
+const data = buildDemoData(NOW);
+
+function callByCode(code: string) {
+  const call = data.calls.find((c) => c.code === code);
+  if (!call) throw new Error(`Missing call ${code}`);
+  return call;
+}
+
+const open = callByCode("GRAPPES-2026");
+const decided = callByCode("GRAPPES-2025");
+
+describe("demo data", () => {
+  it("gives every organisation a valid and unique SIRET", () => {
+    expect(data.organizations.length).toBeGreaterThanOrEqual(40);
+    for (const organization of data.organizations) expect(isValidSiret(organization.siret), organization.siret).toBe(true);
+    expect(new Set(data.organizations.map((o) => o.siret)).size).toBe(data.organizations.length);
+  });
+
+  it("uses unique emails and includes every demo account", () => {
+    const emails = data.users.map((u) => u.email);
+    expect(new Set(emails).size).toBe(emails.length);
+    for (const account of DEMO_ACCOUNTS) expect(emails).toContain(account.email);
+    expect(data.users.filter((u) => u.role === "STAFF")).toHaveLength(2);
+    expect(data.users.filter((u) => u.role === "REVIEWER")).toHaveLength(8);
+  });
+
+  it("gives one owner to each organisation and none to the new applicant", () => {
+    expect(new Set(data.memberships.map((m) => m.organizationId)).size).toBe(data.organizations.length);
+    const newcomer = data.users.find((u) => u.email === "nouveau@laureat.demo");
+    expect(data.memberships.some((m) => m.userId === newcomer?.id)).toBe(false);
+  });
+
+  it("weighs each call's criteria to 100", () => {
+    for (const call of data.calls) {
+      const criteria = data.criteria.filter((c) => c.callId === call.id);
+      expect(criteria).toHaveLength(4);
+      expect(criteria.reduce((sum, c) => sum + c.weight, 0)).toBe(100);
+    }
+  });
+
+  it("has the 2026 call open now and the 2025 call closed and decided", () => {
+    expect(open.status).toBe("PUBLISHED");
+    expect(open.opensAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    expect(open.closesAt.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(decided.status).toBe("DECIDED");
+    expect(decided.closesAt.getTime()).toBeLessThan(NOW.getTime());
+  });
+
+  it("keeps the laureates' grants within the 2025 envelope", () => {
+    const awarded = data.decisions.filter((d) => d.outcome === "LAUREATE").reduce((sum, d) => sum + (d.awardedCents ?? 0), 0);
+    expect(awarded).toBeGreaterThan(0);
+    expect(BigInt(awarded)).toBeLessThanOrEqual(decided.budgetCents);
+  });
+
+  it("numbers receipts in order and counts them on the call", () => {
+    for (const call of data.calls) {
+      const submitted = data.applications
+        .filter((a) => a.callId === call.id && a.submittedAt !== null)
+        .sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0));
+      expect(call.receiptCounter).toBe(submitted.length);
+      expect(submitted.map((a) => a.receiptNumber)).toEqual(
+        submitted.map((_, i) => `${call.code}-${String(i + 1).padStart(6, "0")}`),
+      );
+      for (const application of submitted) expect(application.submittedAt?.getTime()).toBeLessThanOrEqual(call.closesAt.getTime());
+    }
+  });
+
+  it("leaves the demo applicant free to start a 2026 application", () => {
+    const owner = data.users.find((u) => u.email === "grappe@laureat.demo");
+    const membership = data.memberships.find((m) => m.userId === owner?.id);
+    expect(membership).toBeDefined();
+    expect(data.applications.some((a) => a.callId === open.id && a.organizationId === membership?.organizationId)).toBe(false);
+  });
+
+  it("is identical for the same now", () => {
+    expect(buildDemoData(new Date(NOW))).toEqual(data);
+  });
+});
