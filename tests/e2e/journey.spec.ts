@@ -134,7 +134,7 @@ test("a file goes from submission to a laureate's letter across the three roles"
     await expect(page.getByRole("heading", { level: 1, name: "Classement des dossiers" })).toBeVisible();
     const row = page.getByRole("row").filter({ hasText: PROJECT_TITLE });
     await expect(row).toContainText(ORGANIZATION);
-    await expect(row).toContainText(weightedAverage.toFixed(2));
+    await expect(row).toContainText(weightedAverage.toFixed(2).replace(".", ","));
 
     await row.getByRole("link", { name: PROJECT_TITLE }).click();
     await page.getByLabel("Décision", { exact: true }).selectOption({ label: "Lauréat" });
