@@ -1,14 +1,17 @@
+import { applicationIneligible } from "./application-ineligible";
 import { applicationSubmitted } from "./application-submitted";
 import { decisionLetter } from "./decision-letter";
 import type { EmailLocale, RenderedEmail } from "./layout";
 
 export type { EmailLocale, RenderedEmail } from "./layout";
 export { escapeHtml } from "./layout";
+export type { ApplicationIneligiblePayload } from "./application-ineligible";
 export type { ApplicationSubmittedPayload } from "./application-submitted";
 export type { DecisionLetterPayload } from "./decision-letter";
 
 export const emailTemplates = {
   "application-submitted": applicationSubmitted,
+  "application-ineligible": applicationIneligible,
   "decision-letter": decisionLetter,
 } satisfies Record<string, (locale: EmailLocale, payload: never) => RenderedEmail>;
 

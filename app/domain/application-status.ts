@@ -101,10 +101,11 @@ export function formatLetterReference(callCode: string, sequence: number): strin
 
 /**
  * What the applicant may know of their file: the committee's work stays internal until the
- * decision letter is sent, so nothing leaks before the official notification.
+ * decision letter is sent, so nothing leaks before the official notification. Ineligibility is
+ * emailed to the applicant when it is recorded, so it shows at once.
  */
 export function applicantVisibleStatus(status: ApplicationStatus, notified: boolean): ApplicationStatus | "IN_PROGRESS" {
-  if (status === "DRAFT" || status === "SUBMITTED" || status === "WITHDRAWN") return status;
+  if (status === "DRAFT" || status === "SUBMITTED" || status === "WITHDRAWN" || status === "INELIGIBLE") return status;
   if (notified && isDecided(status)) return status;
   return "IN_PROGRESS";
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/ui/breadcrumb";
 import { getPublicCall, listPublishedLaureates } from "~/services/calls.server";
 import { getViewer } from "~/auth/session.server";
 import { can } from "~/auth/permissions.server";
@@ -42,20 +43,7 @@ export default function CallPage() {
   const f = useFormat();
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <a className="fr-breadcrumb__link" href="/">
-              {t("nav.calls")}
-            </a>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {call.title}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: "/", label: t("nav.calls") }]} current={call.title} />
       <h1>{call.title}</h1>
       <p className="fr-text--lead">{call.summary}</p>
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed, requireViewer, assertAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { applicationFormSchema } from "~/schemas/application";
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       receiptNumber: true,
       submittedAt: true,
       notifiedAt: true,
+      eligibilityNote: true,
       organization: { select: { legalName: true } },
       call: { select: { title: true, slug: true, status: true, opensAt: true, closesAt: true, minGrantCents: true, maxGrantCents: true } },
       attachments: { where: { kind: PROJECT_PDF }, select: { id: true, filename: true, sizeBytes: true } },
@@ -47,10 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
   const notified = app.notifiedAt !== null;
-  const { decision, letters, call, ...rest } = app;
+  const { decision, letters, call, eligibilityNote, ...rest } = app;
   return json({
     application: {
       ...rest,
+      ineligibilityReason: app.status === "INELIGIBLE" ? eligibilityNote : null,
       status: applicantVisibleStatus(app.status as ApplicationStatus, notified),
       editable: app.status === "DRAFT" && isCallOpen(call, new Date()),
       withdrawable: ["DRAFT", "SUBMITTED"].includes(app.status),
@@ -118,20 +121,7 @@ export default function ApplicationPage() {
   const busy = navigation.state === "submitting";
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <a className="fr-breadcrumb__link" href="/espace">
-              {t("nav.mySpace")}
-            </a>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {application.projectTitle || t("applicant.untitled")}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: "/espace", label: t("nav.mySpace") }]} current={application.projectTitle || t("applicant.untitled")} />
       <h1>{application.projectTitle || t("applicant.untitled")}</h1>
       <p>
         {call.title} · {application.organization.legalName}
@@ -150,6 +140,13 @@ export default function ApplicationPage() {
               date: f.dateTime(application.submittedAt!),
             })}
           </p>
+        </div>
+      ) : null}
+
+      {application.ineligibilityReason ? (
+        <div className="fr-alert fr-alert--error fr-my-3w">
+          <h2 className="fr-alert__title">{t("application.ineligibleTitle")}</h2>
+          <p className="laureat-prewrap">{application.ineligibilityReason}</p>
         </div>
       ) : null}
 

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { loadAssignmentAccess, saveReview } from "~/services/reviews.server";
@@ -156,20 +157,7 @@ export default function ReviewPage() {
   const field = (name: string) => fields[name as keyof typeof fields] as FieldMetadata<string>;
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <a className="fr-breadcrumb__link" href="/expertise">
-              {t("nav.reviews")}
-            </a>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {app.projectTitle}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: "/expertise", label: t("nav.reviews") }]} current={app.projectTitle} />
       <h1>{app.projectTitle}</h1>
       <p>
         {app.organization.legalName} · {app.organization.region} · {app.call.title}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { loadRanking } from "~/services/decisions.server";
 import { prisma } from "~/db.server";
@@ -24,25 +25,7 @@ export default function Ranking() {
   const remaining = call.budgetCents - awardedCents;
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <a className="fr-breadcrumb__link" href="/gestion">
-              {t("nav.management")}
-            </a>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" href={`/gestion/appels/${call.id}`}>
-              {call.title}
-            </a>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {t("staff.ranking")}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: "/gestion", label: t("nav.management") }, { href: `/gestion/appels/${call.id}`, label: call.title }]} current={t("staff.ranking")} />
       <h1>{t("staff.rankingTitle")}</h1>
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-3w">
         <div className="fr-col-12 fr-col-md-4">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
@@ -36,20 +37,7 @@ export default function MailboxMessage() {
   const f = useFormat();
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <a className="fr-breadcrumb__link" href="/gestion/courriels">
-              {t("nav.mailbox")}
-            </a>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {message.subject}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: "/gestion/courriels", label: t("nav.mailbox") }]} current={message.subject} />
       <h1 className="fr-h3">{message.subject}</h1>
       <ul className="fr-text--sm">
         <li>{t("mailbox.toLine", { to: message.toAddress })}</li>

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { requireApplicationAccess } from "~/services/applications.server";
@@ -185,25 +186,7 @@ export default function StaffApplication() {
   const canAssign = ["ELIGIBLE", "UNDER_REVIEW", "REVIEWED"].includes(app.status);
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label={t("nav.breadcrumb")}>
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <a className="fr-breadcrumb__link" href="/gestion">
-              {t("nav.management")}
-            </a>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" href={`/gestion/appels/${app.call.id}`}>
-              {app.call.title}
-            </a>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {app.receiptNumber ?? app.projectTitle}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: "/gestion", label: t("nav.management") }, { href: `/gestion/appels/${app.call.id}`, label: app.call.title }]} current={app.receiptNumber ?? app.projectTitle} />
       <h1>{app.projectTitle || t("applicant.untitled")}</h1>
       <StatusBadge status={app.status} />
       <div className="fr-mt-3w">

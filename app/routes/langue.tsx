@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { localeCookie } from "~/i18n/i18n.server";
 import { toLocale } from "~/i18n/config";
 import { safeRedirect, getViewer } from "~/auth/session.server";
-import { prisma } from "~/db.server";
+import { setPreferredLocale } from "~/services/accounts.server";
 
 export async function loader() {
   return redirect("/");
@@ -14,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = toLocale(String(form.get("locale")));
   const viewer = await getViewer(request);
-  if (viewer) await prisma.user.update({ where: { id: viewer.id }, data: { locale } });
+  if (viewer) await setPreferredLocale(viewer.id, locale);
   return redirect(safeRedirect(form.get("redirectTo"), "/"), {
     headers: { "Set-Cookie": await localeCookie.serialize(locale) },
   });

@@ -19,3 +19,13 @@ export async function registerApplicant(input: { name: string; email: string; pa
     return user.id;
   });
 }
+
+/** The language of the interface and of every email the person receives. */
+export async function setPreferredLocale(userId: string, locale: string) {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { locale: true } });
+    if (before.locale === locale) return;
+    await tx.user.update({ where: { id: userId }, data: { locale } });
+    await recordAudit(tx, { actorId: userId, action: "user.locale_changed", entityType: "User", entityId: userId, before, after: { locale } });
+  });
+}

@@ -4,15 +4,29 @@ import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { requireApplicationAccess } from "~/services/applications.server";
 import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
 import { DomainError } from "~/domain/errors";
+import { queueEmail } from "~/mail/outbox.server";
+import { appUrl } from "~/config.server";
 
-/** SUBMITTED → ELIGIBLE | INELIGIBLE, with the reason kept on the file. */
+/**
+ * SUBMITTED → ELIGIBLE | INELIGIBLE, with the reason kept on the file. An ineligible file is
+ * out of the process, so its members are told at once, with the reason.
+ */
 export async function recordEligibility(viewer: Viewer, applicationId: string, eligible: boolean, note: string) {
   const access = await requireApplicationAccess(applicationId);
   assertAllowed(viewer, "application.manage", access);
   if (!eligible && !note.trim()) throw new DomainError("ineligibilityReasonRequired", "note");
   const target: ApplicationStatus = eligible ? "ELIGIBLE" : "INELIGIBLE";
   await prisma.$transaction(async (tx) => {
-    const app = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { status: true } });
+    const app = await tx.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: {
+        status: true,
+        projectTitle: true,
+        receiptNumber: true,
+        call: { select: { title: true } },
+        organization: { select: { legalName: true, memberships: { select: { user: { select: { email: true, name: true, locale: true } } } } } },
+      },
+    });
     assertTransition(app.status as ApplicationStatus, target);
     await tx.application.update({ where: { id: applicationId }, data: { status: target, eligibilityNote: note.trim() || null } });
     await recordAudit(tx, {
@@ -23,6 +37,23 @@ export async function recordEligibility(viewer: Viewer, applicationId: string, e
       before: { status: app.status },
       after: { status: target, note },
     });
+    if (eligible) return;
+    for (const { user } of app.organization.memberships) {
+      await queueEmail(tx, {
+        to: user.email,
+        locale: user.locale,
+        template: "application-ineligible",
+        payload: {
+          recipientName: user.name,
+          organizationName: app.organization.legalName,
+          callTitle: app.call.title,
+          projectTitle: app.projectTitle,
+          receiptNumber: app.receiptNumber ?? "",
+          reason: note.trim(),
+          applicationUrl: `${appUrl()}/espace/dossiers/${applicationId}`,
+        },
+      });
+    }
   });
 }
 

@@ -110,8 +110,31 @@ describe("escaping", () => {
   });
 });
 
+describe("application-ineligible", () => {
+  const ineligible = {
+    recipientName: "Délégation générale",
+    organizationName: "Grappe <b>Bois</b> Vosges",
+    callTitle: "Soutien à la dynamique des grappes d'entreprises",
+    projectTitle: "Séchoir mutualisé",
+    receiptNumber: "GRAPPES-2026-000007",
+    reason: "Statuts manquants.",
+    applicationUrl: "https://laureat.example/espace/dossiers/abc",
+  };
+
+  it.each([
+    ["fr", "n’est pas recevable"],
+    ["en", "is not eligible"],
+  ] as const)("gives the reason recorded by staff (%s)", (locale, phrase) => {
+    const email = renderEmail("application-ineligible", locale, ineligible);
+    expect(email.subject).toContain("GRAPPES-2026-000007");
+    expect(email.subject).toContain(phrase);
+    expect(email.text).toContain("Statuts manquants.");
+    expect(email.html).toContain("Grappe &lt;b&gt;Bois&lt;/b&gt; Vosges");
+  });
+});
+
 describe("emailTemplates", () => {
   it("lists one template per message", () => {
-    expect(Object.keys(emailTemplates).sort()).toEqual(["application-submitted", "decision-letter"]);
+    expect(Object.keys(emailTemplates).sort()).toEqual(["application-ineligible", "application-submitted", "decision-letter"]);
   });
 });

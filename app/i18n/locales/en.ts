@@ -193,6 +193,7 @@ const en: Messages = {
     withdraw: "Withdraw this application",
     receiptTitle: "Acknowledgement of receipt",
     receiptText: "Application no. {{number}} submitted on {{date}}.",
+    ineligibleTitle: "Application not eligible",
     decisionTitle: "Decision",
     awarded: "Grant awarded: {{amount}}",
     downloadLetter: "Download letter {{reference}}",

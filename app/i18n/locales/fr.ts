@@ -192,6 +192,7 @@ const fr = {
     withdraw: "Retirer ce dossier",
     receiptTitle: "Accusé de réception",
     receiptText: "Dossier n° {{number}} déposé le {{date}}.",
+    ineligibleTitle: "Dossier irrecevable",
     decisionTitle: "Décision",
     awarded: "Subvention accordée : {{amount}}",
     downloadLetter: "Télécharger le courrier {{reference}}",
