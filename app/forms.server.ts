@@ -14,9 +14,9 @@ import { MAX_UPLOAD_BYTES } from "~/storage/attachments.server";
  */
 export function replyWithDomainError(submission: Submission<unknown>, error: unknown) {
   if (!(error instanceof DomainError)) throw error;
-  const reply = error.field
-    ? submission.reply({ fieldErrors: { [error.field]: [error.key] } })
-    : submission.reply({ formErrors: [error.key] });
+  const fieldErrors = Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, [key]]));
+  if (error.field) fieldErrors[error.field] = [error.key];
+  const reply = submission.reply(error.field ? { fieldErrors } : { formErrors: [error.key], fieldErrors });
   return json(reply, { status: error.status });
 }
 

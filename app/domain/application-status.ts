@@ -86,8 +86,8 @@ export function assertSubmittable(
   assertTransition(status, "SUBMITTED");
   if (now > call.closesAt) throw new DomainError("deadlinePassed", undefined, 409);
   if (!isCallOpen(call, now)) throw new DomainError("callNotOpen", undefined, 409);
-  const missing = Object.entries(missingForSubmission(app, call))[0];
-  if (missing) throw new DomainError(missing[1], missing[0]);
+  const missing = missingForSubmission(app, call);
+  if (Object.keys(missing).length > 0) throw new DomainError("incomplete", undefined, 400, missing);
 }
 
 /** "GRAPPES-2026-000042": the call's code and its submission counter. */

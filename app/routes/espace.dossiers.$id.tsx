@@ -190,7 +190,7 @@ export default function ApplicationPage() {
               hint={t("application.projectPdfHint")}
               accept="application/pdf,.pdf"
             />
-            <ul className="fr-btns-group fr-btns-group--inline-md">
+            <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
               <li>
                 <button type="submit" name="intent" value="save" className="fr-btn fr-btn--secondary" disabled={busy}>
                   {t("application.save")}

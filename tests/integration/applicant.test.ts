@@ -85,7 +85,7 @@ describe("applicant: organisation, draft, submission", () => {
     const application = await createApplication(call.id, organization.id, user.id);
     const response = await saveAndSubmit(application.id, user.id, draftFields({ intent: "submit" }));
     expect(response.status).toBe(400);
-    expect(await formErrors(response)).toEqual({ projectPdf: ["required"] });
+    expect(await formErrors(response)).toEqual({ "": ["incomplete"], projectPdf: ["required"] });
     const after = await prisma.application.findUniqueOrThrow({ where: { id: application.id } });
     expect(after.status).toBe("DRAFT");
     expect(after.projectTitle).toBe("Filière bois des Vosges 2027");

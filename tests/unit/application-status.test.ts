@@ -89,14 +89,19 @@ describe("assertSubmittable", () => {
     ["projectPdf", { hasProjectPdf: false }],
   ] as const)("reports a missing %s as required on that field", (field, change) => {
     const error = domainErrorOf(() => assertSubmittable("DRAFT", call, { ...complete, ...change }, during));
-    expect(error.key).toBe("required");
-    expect(error.field).toBe(field);
+    expect(error.key).toBe("incomplete");
+    expect(error.fields).toEqual({ [field]: "required" });
+  });
+
+  it("reports every missing field at once", () => {
+    const empty = { projectTitle: "", summary: "", requestedCents: null, hasProjectPdf: false };
+    const error = domainErrorOf(() => assertSubmittable("DRAFT", call, empty, during));
+    expect(Object.keys(error.fields).sort()).toEqual(["projectPdf", "projectTitle", "requestedAmount", "summary"]);
   });
 
   it.each([999_999, 15_000_001])("refuses a requested amount of %i cents outside the grant bounds", (cents) => {
     const error = domainErrorOf(() => assertSubmittable("DRAFT", call, { ...complete, requestedCents: cents }, during));
-    expect(error.key).toBe("amountOutOfBounds");
-    expect(error.field).toBe("requestedAmount");
+    expect(error.fields).toEqual({ requestedAmount: "amountOutOfBounds" });
   });
 
   it("accepts amounts exactly at the bounds", () => {

@@ -72,6 +72,7 @@ const en: Messages = {
     fileEmpty: "The file is empty.",
     fileNotPdf: "The file is not a valid PDF: upload a PDF document.",
     fileTooLarge: "The file is larger than the 10 MB limit.",
+    incomplete: "The application is incomplete: fill in the fields marked below before submitting it.",
     deadlinePassed: "The deadline has passed: the application can no longer be submitted.",
     callNotOpen: "This call for projects is not open for applications.",
     callNotFound: "This call for projects does not exist.",

@@ -71,6 +71,7 @@ const fr = {
     fileEmpty: "Le fichier est vide.",
     fileNotPdf: "Le fichier n'est pas un PDF valide : déposez un document au format PDF.",
     fileTooLarge: "Le fichier dépasse la taille maximale de 10 Mo.",
+    incomplete: "Le dossier est incomplet : complétez les champs signalés avant de le déposer.",
     deadlinePassed: "La date limite de dépôt est dépassée : le dossier ne peut plus être déposé.",
     callNotOpen: "Cet appel à projets n'est pas ouvert aux candidatures.",
     callNotFound: "Cet appel à projets n'existe pas.",
