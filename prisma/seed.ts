@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { hashPassword } from "~/auth/password.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-data";
+import { storePresentationFiles } from "./demo-documents";
 
 export interface SeedSummary {
   users: number;
@@ -20,6 +21,10 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
   const data = buildDemoData(now);
   // argon2id is deliberately slow: one hash shared by every demo account keeps seeding quick.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const attachments = await storePresentationFiles(
+    data.applications,
+    new Map(data.organizations.map((o) => [o.id, o.legalName])),
+  );
 
   await prisma.$transaction(
     async (tx) => {
@@ -29,6 +34,7 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
       await tx.call.createMany({ data: data.calls });
       await tx.criterion.createMany({ data: data.criteria });
       await tx.application.createMany({ data: data.applications });
+      await tx.attachment.createMany({ data: attachments });
       await tx.assignment.createMany({ data: data.assignments });
       await tx.review.createMany({ data: data.reviews });
       await tx.reviewScore.createMany({ data: data.reviewScores });
