@@ -87,6 +87,10 @@ function SiteHeader() {
   const user = data?.user;
   const links = [{ to: "/", key: "nav.calls" } as const, ...navLinksFor(user?.role)];
   const here = location.pathname + location.search;
+  // The deepest matching section is the current one: /gestion/courriels is not /gestion.
+  const currentLink = links
+    .filter((l) => (l.to === "/" ? location.pathname === "/" || location.pathname.startsWith("/appels") : location.pathname.startsWith(l.to)))
+    .sort((a, b) => b.to.length - a.to.length)[0];
   return (
     <>
       <div className="fr-skiplinks">
@@ -164,16 +168,13 @@ function SiteHeader() {
           <div className="fr-container">
             <nav className="fr-nav" aria-label={t("nav.main")}>
               <ul className="fr-nav__list">
-                {links.map((link) => {
-                  const current = link.to === "/" ? location.pathname === "/" : location.pathname.startsWith(link.to);
-                  return (
-                    <li className="fr-nav__item" key={link.to}>
-                      <a className="fr-nav__link" href={link.to} aria-current={current ? "page" : undefined}>
-                        {t(link.key)}
-                      </a>
-                    </li>
-                  );
-                })}
+                {links.map((link) => (
+                  <li className="fr-nav__item" key={link.to}>
+                    <a className="fr-nav__link" href={link.to} aria-current={link === currentLink ? "page" : undefined}>
+                      {t(link.key)}
+                    </a>
+                  </li>
+                ))}
               </ul>
             </nav>
           </div>
