@@ -215,6 +215,13 @@ function SiteFooter() {
           </div>
           <div className="fr-footer__content">
             <p className="fr-footer__content-desc">{t("app.footer")}</p>
+            <ul className="fr-footer__content-list">
+              <li className="fr-footer__content-item">
+                <a className="fr-footer__content-link" href="/verification">
+                  {t("verification.title")}
+                </a>
+              </li>
+            </ul>
           </div>
         </div>
         <div className="fr-footer__bottom">

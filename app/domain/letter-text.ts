@@ -16,6 +16,8 @@ export interface DecisionLetterInput {
   decision: { outcome: LetterOutcome; awardedCents: number | null; motivation: string; committeeDate: Date; rank: number | null };
   /** Short code printed on the letter so anyone can check it against the agency's record. */
   verificationCode: string;
+  /** The public page where reference and code are checked. */
+  verificationUrl?: string;
 }
 
 export interface LetterText {
@@ -241,9 +243,13 @@ export function buildLetterFrame(input: DecisionLetterInput): LetterFrame {
     signatoryTitle: agency.signatoryTitle,
     signatoryName: agency.signatoryName,
     footerReference: `${fr ? "Référence" : "Reference"} ${reference}`,
-    verification: fr
-      ? `Vérifiez ce courrier${NBSP}: code ${input.verificationCode}`
-      : `Verify this letter: code ${input.verificationCode}`,
+    verification: input.verificationUrl
+      ? fr
+        ? `Vérifiez ce courrier sur ${input.verificationUrl} avec le code ${input.verificationCode}`
+        : `Verify this letter at ${input.verificationUrl} with the code ${input.verificationCode}`
+      : fr
+        ? `Vérifiez ce courrier${NBSP}: code ${input.verificationCode}`
+        : `Verify this letter: code ${input.verificationCode}`,
     pageLabel: (page, total) => (fr ? `Page ${page}/${total}` : `Page ${page} of ${total}`),
     documentTitle: fr ? `Courrier de décision ${reference}` : `Decision letter ${reference}`,
     documentSubject: `${input.call.title} – ${organization.legalName} – ${input.application.projectTitle}`,

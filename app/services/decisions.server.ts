@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/audit.server";
 import { queueEmail } from "~/mail/outbox.server";
@@ -134,8 +134,26 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
   });
 }
 
+/** Derived from the reference with the app's secret: nothing to store, impossible to guess. */
 export function letterVerificationCode(reference: string): string {
   return createHmac("sha256", appSecret()).update(reference).digest("hex").slice(0, 12).toUpperCase();
+}
+
+/** What anyone holding a letter may learn by giving its reference and code: that it is genuine. */
+export async function verifyLetter(reference: string, code: string) {
+  const expected = Buffer.from(letterVerificationCode(reference));
+  const given = Buffer.from(code.trim().toUpperCase().replace(/[^0-9A-F]/g, ""));
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  return prisma.letter.findUnique({
+    where: { reference },
+    select: {
+      reference: true,
+      issuedAt: true,
+      sha256: true,
+      decision: { select: { outcome: true } },
+      application: { select: { projectTitle: true, organization: { select: { legalName: true } }, call: { select: { title: true } } } },
+    },
+  });
 }
 
 /** Draws the decision letter, files it, and emails it to every member of the organisation. */
@@ -182,6 +200,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
       },
       decision: app.decision,
       verificationCode: letterVerificationCode(reference),
+      verificationUrl: `${appUrl()}/verification`,
     });
     const letter = await tx.letter.create({
       data: {

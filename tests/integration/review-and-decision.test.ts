@@ -5,6 +5,7 @@ import * as reviewRoute from "~/routes/expertise.$assignmentId";
 import * as reviewerHomeRoute from "~/routes/expertise._index";
 import * as letterRoute from "~/routes/dossiers.$id.courrier";
 import * as rankingRoute from "~/routes/gestion.appels.$callId.classement";
+import * as verificationRoute from "~/routes/verification";
 import { deliverPendingEmails } from "~/mail/outbox.server";
 import type { MailTransport, OutgoingMail } from "~/mail/transport.server";
 import { createApplicant, createApplication, createCall, createUser } from "../support/factories";
@@ -143,5 +144,32 @@ describe("instruction, review and decision", () => {
     const attempt = await staffPost(application.id, applicant.id, { intent: "eligibility", eligible: "yes", note: "" });
     expect(attempt.status).toBe(403);
     expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("SUBMITTED");
+  });
+});
+
+describe("letter verification", () => {
+  it("confirms a genuine letter only with its code", async () => {
+    const { call, application, staff, reviewer } = await submittedFile();
+    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
+    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
+    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    await postForm(
+      reviewRoute.action,
+      { intent: "submit", recommendation: "DO_NOT_FUND", ...scoresFor(call.criteria, "1") },
+      { userId: reviewer.id, params: { assignmentId: assignment.id } },
+    );
+    await staffPost(application.id, staff.id, { intent: "decide", outcome: "REJECTED", motivation: "Programme trop peu précis.", committeeDate: "2026-11-20" });
+    await staffPost(application.id, staff.id, { intent: "issueLetter" });
+    const letter = await prisma.letter.findFirstOrThrow({ where: { applicationId: application.id } });
+    const text = flattenText(await extractPdfText(letter.pdf));
+    const code = /avec le code ([0-9A-F]{12})/.exec(text)?.[1];
+    expect(code).toBeDefined();
+
+    const check = (reference: string, given: string) =>
+      callLoader(verificationRoute.loader, { path: `/verification?reference=${reference}&code=${given}` }).then((r) => r.json());
+    const genuine = await check(letter.reference, code!);
+    expect(genuine.letter).toMatchObject({ reference: letter.reference, sha256: letter.sha256, decision: { outcome: "REJECTED" } });
+    const forged = await check(letter.reference, "000000000000");
+    expect(forged).toMatchObject({ checked: true, letter: null });
   });
 });
