@@ -29,6 +29,8 @@ export interface AssignmentAccess {
 }
 
 interface Records {
+  "call.browse": null;
+  "letter.verify": null;
   "applicant.area": null;
   "reviewer.area": null;
   "staff.area": null;
@@ -49,7 +51,12 @@ const isMember = (v: Viewer, organizationId: string) => v.organizationIds.includ
 const reviewsFile = (v: Viewer, app: ApplicationAccess) =>
   v.role === "REVIEWER" && app.reviewerIds.includes(v.id) && !app.conflictedReviewerIds.includes(v.id);
 
+/** What anyone may do, signed in or not. */
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify"]);
+
 const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } = {
+  "call.browse": () => true,
+  "letter.verify": () => true,
   "applicant.area": (v) => v.role === "APPLICANT",
   "reviewer.area": (v) => v.role === "REVIEWER",
   "staff.area": isStaff,
@@ -66,7 +73,8 @@ const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } 
 };
 
 export function can<A extends Action>(viewer: Viewer | null, action: A, record: Records[A]): boolean {
-  return viewer !== null && rules[action](viewer, record);
+  if (viewer === null) return PUBLIC_ACTIONS.has(action);
+  return rules[action](viewer, record);
 }
 
 export function forbidden(): Response {
@@ -74,6 +82,13 @@ export function forbidden(): Response {
 }
 
 /** Anonymous people are sent to the login page and come back afterwards. */
+/** For pages open to everyone: still asks `can`, so the rule is written in one place. */
+export async function allowPublic(request: Request, action: "call.browse" | "letter.verify"): Promise<Viewer | null> {
+  const viewer = await getViewer(request);
+  assertAllowed(viewer, action, null);
+  return viewer;
+}
+
 export async function requireViewer(request: Request): Promise<Viewer> {
   const viewer = await getViewer(request);
   if (!viewer) {

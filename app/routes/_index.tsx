@@ -3,12 +3,14 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listPublicCalls } from "~/services/calls.server";
+import { allowPublic } from "~/auth/permissions.server";
 import { isCallOpen } from "~/domain/application-status";
 import { useFormat } from "~/ui/format";
 
 export const meta: MetaFunction = () => [{ title: "Lauréat — Appels à projets" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await allowPublic(request, "call.browse");
   const now = new Date();
   const calls = await listPublicCalls();
   return json({

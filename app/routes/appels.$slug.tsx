@@ -4,8 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { getPublicCall, listPublishedLaureates } from "~/services/calls.server";
-import { getViewer } from "~/auth/session.server";
-import { can } from "~/auth/permissions.server";
+import { allowPublic, can } from "~/auth/permissions.server";
 import { isCallOpen } from "~/domain/application-status";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
@@ -13,9 +12,9 @@ import { useFormat } from "~/ui/format";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? ""} — Lauréat` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await allowPublic(request, "call.browse");
   const call = await getPublicCall(params.slug ?? "");
   if (!call) throw new Response("Not found", { status: 404 });
-  const viewer = await getViewer(request);
   const canApply = can(viewer, "application.start", null);
   const organizationId = viewer?.organizationIds[0];
   const existing =

@@ -6,6 +6,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { verificationSchema } from "~/schemas/verification";
 import { verifyLetter } from "~/services/decisions.server";
+import { allowPublic } from "~/auth/permissions.server";
 import { TextField } from "~/ui/fields";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
@@ -17,6 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Vérifier un courrier — Lau
  * Without the right code the page says no more than "not found", whatever the reference.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
+  await allowPublic(request, "letter.verify");
   const url = new URL(request.url);
   if (!url.searchParams.has("reference")) return json({ submission: null, letter: null, checked: false });
   const submission = parseWithZod(url.searchParams, { schema: verificationSchema });

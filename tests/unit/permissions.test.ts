@@ -104,7 +104,12 @@ describe("assignment.review", () => {
 });
 
 describe("anonymous", () => {
-  it("is never allowed anything", () => {
+  it("may browse calls and check a letter, nothing else", () => {
+    expect(can(null, "call.browse", null)).toBe(true);
+    expect(can(null, "letter.verify", null)).toBe(true);
+  });
+
+  it("is never allowed anything private", () => {
     expect(can(null, "application.view", file("SUBMITTED"))).toBe(false);
     expect(can(null, "letter.download", { ...file("LAUREATE"), notified: true })).toBe(false);
     expect(can(null, "assignment.review", { reviewerId: "reviewer-1", status: "PENDING", conflicted: false })).toBe(false);
