@@ -7,6 +7,8 @@ import { hashPassword } from "~/auth/password.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-data";
 import { storePresentationFiles } from "./demo-documents";
+import { issueDecisionLetter } from "~/services/decisions.server";
+import type { Viewer } from "~/auth/permissions.server";
 
 export interface SeedSummary {
   users: number;
@@ -26,6 +28,10 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
     new Map(data.organizations.map((o) => [o.id, o.legalName])),
   );
 
+  // Decision letters go through the real service below, which also marks the files notified.
+  const decided = new Map(data.decisions.map((d) => [d.applicationId, data.applications.find((a) => a.id === d.applicationId)?.notifiedAt]));
+  const applications = data.applications.map((a) => (decided.has(a.id) ? { ...a, notifiedAt: null } : a));
+
   await prisma.$transaction(
     async (tx) => {
       await tx.user.createMany({ data: data.users.map((user) => ({ ...user, passwordHash })) });
@@ -33,7 +39,7 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
       await tx.membership.createMany({ data: data.memberships });
       await tx.call.createMany({ data: data.calls });
       await tx.criterion.createMany({ data: data.criteria });
-      await tx.application.createMany({ data: data.applications });
+      await tx.application.createMany({ data: applications });
       await tx.attachment.createMany({ data: attachments });
       await tx.assignment.createMany({ data: data.assignments });
       await tx.review.createMany({ data: data.reviews });
@@ -43,6 +49,13 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
     },
     { timeout: 30_000 },
   );
+
+  const signatory = data.users.find((u) => u.email === "direction@laureat.demo");
+  if (!signatory) throw new Error("The demo data has no direction account.");
+  const staff: Viewer = { id: signatory.id, role: "STAFF", organizationIds: [] };
+  for (const [applicationId, issuedAt] of decided) {
+    await issueDecisionLetter(staff, applicationId, issuedAt ?? now);
+  }
 
   return {
     users: data.users.length,
