@@ -62,12 +62,12 @@ describe("applicationFormSchema", () => {
 });
 
 describe("signupSchema", () => {
-  const signup = { name: "Camille Martin", email: "Camille@Example.org", password: "correct horse battery", confirmPassword: "correct horse battery" };
+  const signup = { name: "Délégation générale", email: "Delegation@Example.org", password: "correct horse battery", confirmPassword: "correct horse battery" };
 
   it("accepts matching passwords and lower-cases the email", () => {
     const result = signupSchema.safeParse(signup);
     expect(result.success).toBe(true);
-    expect(result.data?.email).toBe("camille@example.org");
+    expect(result.data?.email).toBe("delegation@example.org");
   });
 
   it("reports differing passwords on confirmPassword", () => {
