@@ -75,6 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ status: "error" as const, error: { [formData.tooLarge]: ["fileTooLarge"] } }, { status: 400 });
   }
   if (formData.get("intent") === "withdraw") {
+    // Withdrawing cannot be undone: without the ticked confirmation nothing happens.
+    if (formData.get("confirmWithdraw") !== "yes") return redirect(`/espace/dossiers/${id}?error=withdrawNotConfirmed`);
     await withdrawApplication(viewer, id);
     return redirect(`/espace/dossiers/${id}?notice=withdrawn`);
   }
@@ -129,6 +131,7 @@ export default function ApplicationPage() {
       <StatusBadge status={application.status} />
       <div className="fr-mt-3w">
         <Notice message={notice ? t(`notices.${notice}`, { defaultValue: "" }) : null} />
+        <FormAlert errors={params.get("error") === "withdrawNotConfirmed" ? ["withdrawNotConfirmed"] : undefined} />
       </div>
 
       {application.receiptNumber ? (
@@ -223,6 +226,17 @@ export default function ApplicationPage() {
 
       {application.withdrawable ? (
         <Form method="post" encType="multipart/form-data" className="fr-mt-6w">
+          <fieldset className="fr-fieldset">
+            <legend className="fr-fieldset__legend fr-text--md">{t("application.withdrawTitle")}</legend>
+            <div className="fr-fieldset__element">
+              <div className="fr-checkbox-group fr-checkbox-group--sm">
+                <input type="checkbox" id="confirm-withdraw" name="confirmWithdraw" value="yes" required />
+                <label className="fr-label" htmlFor="confirm-withdraw">
+                  {t("application.withdrawConfirm")}
+                </label>
+              </div>
+            </div>
+          </fieldset>
           <input type="hidden" name="intent" value="withdraw" />
           <button type="submit" className="fr-btn fr-btn--tertiary fr-btn--sm">
             {t("application.withdraw")}

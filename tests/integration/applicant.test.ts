@@ -159,3 +159,19 @@ describe("applicant: bad input changes nothing", () => {
     expect(page.headers.get("Location")).toBe(`/connexion?redirectTo=${encodeURIComponent(`/espace/dossiers/${application.id}`)}`);
   });
 });
+
+describe("applicant: withdrawal", () => {
+  it("withdraws a submitted file only when the person confirms", async () => {
+    const call = await createCall();
+    const { user, organization } = await createApplicant();
+    const application = await createApplication(call.id, organization.id, user.id, "SUBMITTED");
+    const unconfirmed = await saveAndSubmit(application.id, user.id, { intent: "withdraw" });
+    expect(unconfirmed.headers.get("Location")).toContain("error=withdrawNotConfirmed");
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("SUBMITTED");
+
+    const confirmed = await saveAndSubmit(application.id, user.id, { intent: "withdraw", confirmWithdraw: "yes" });
+    expect(confirmed.headers.get("Location")).toContain("notice=withdrawn");
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("WITHDRAWN");
+    expect(await prisma.auditEvent.count({ where: { entityId: application.id, action: "application.withdrawn" } })).toBe(1);
+  });
+});
