@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -7,7 +8,7 @@ import { allowPublic } from "~/auth/permissions.server";
 import { isCallOpen } from "~/domain/application-status";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Lauréat — Appels à projets" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.home");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await allowPublic(request, "call.browse");

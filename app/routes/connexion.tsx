@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -10,7 +11,7 @@ import { isDemoMode } from "~/config.server";
 import { TextField, FormAlert } from "~/ui/fields";
 import { DEMO_ACCOUNTS } from "../../prisma/demo-data";
 
-export const meta: MetaFunction = () => [{ title: "Connexion — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
@@ -11,7 +12,7 @@ import { StatusBadge } from "~/ui/status-badge";
 import { Notice } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Mon espace — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.mySpace");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -22,7 +23,7 @@ import { TextField, TextAreaField, FileField, FormAlert, Notice } from "~/ui/fie
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Mon dossier — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.application");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
@@ -184,7 +185,7 @@ export default function ApplicationPage() {
               <p className="fr-text--sm">
                 {t("application.currentFile")}{" "}
                 <a href={`/dossiers/${application.id}/pieces/${attachment.id}`}>{attachment.filename}</a> (
-                {Math.ceil(attachment.sizeBytes / 1024)} Ko)
+                {t("common.kilobytes", { size: Math.ceil(attachment.sizeBytes / 1024) })})
               </p>
             ) : null}
             <FileField

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -10,7 +11,7 @@ import { createOrganization } from "~/services/organizations.server";
 import { replyWithDomainError } from "~/forms.server";
 import { TextField, SelectField, FormAlert } from "~/ui/fields";
 
-export const meta: MetaFunction = () => [{ title: "Ma structure — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.organization");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { replyWithDomainError } from "~/forms.server";
 import { TextAreaField, FormAlert } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Évaluation — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.review");
 
 async function loadCriteria(assignmentId: string) {
   const assignment = await prisma.assignment.findUniqueOrThrow({

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
@@ -7,7 +8,7 @@ import { prisma } from "~/db.server";
 import { Notice } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Mes évaluations — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.reviews");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAllowed(request, "reviewer.area", null);

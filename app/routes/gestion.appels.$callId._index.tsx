@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { APPLICATION_STATUSES } from "~/domain/application-status";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Dossiers de l'appel — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.callApplications");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAllowed(request, "staff.area", null);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { prisma } from "~/db.server";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Classement — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.ranking");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAllowed(request, "staff.area", null);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -6,7 +7,7 @@ import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Courriels envoyés — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.mailbox");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAllowed(request, "mailbox.read", null);

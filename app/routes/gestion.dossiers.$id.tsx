@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -20,7 +21,7 @@ import { SelectField, TextAreaField, TextField, FormAlert, Notice } from "~/ui/f
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Instruction du dossier — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.staffApplication");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
@@ -213,7 +214,7 @@ export default function StaffApplication() {
             <dd>
               {app.attachments.map((a) => (
                 <a key={a.id} href={`/dossiers/${app.id}/pieces/${a.id}`}>
-                  {a.filename} ({Math.ceil(a.sizeBytes / 1024)} Ko)
+                  {a.filename} ({t("common.kilobytes", { size: Math.ceil(a.sizeBytes / 1024) })})
                 </a>
               ))}
             </dd>

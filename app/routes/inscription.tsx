@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -11,7 +12,7 @@ import { i18nServer } from "~/i18n/i18n.server";
 import { replyWithDomainError } from "~/forms.server";
 import { TextField, FormAlert } from "~/ui/fields";
 
-export const meta: MetaFunction = () => [{ title: "Créer un compte — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.signup");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -11,7 +12,7 @@ import { TextField } from "~/ui/fields";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Vérifier un courrier — Lauréat" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.verification");
 
 /**
  * Public on purpose: whoever holds a letter (a bank, a partner) can check it is genuine.
