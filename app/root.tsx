@@ -127,38 +127,7 @@ function SiteHeader() {
               </div>
               <div className="fr-header__tools">
                 <div className="fr-header__tools-links">
-                  <ul className="fr-btns-group">
-                    {user ? (
-                      <>
-                        <li>
-                          <span className="fr-btn fr-icon-account-circle-line laureat-user">{user.name}</span>
-                        </li>
-                        <li>
-                          <Form method="post" action="/deconnexion">
-                            <button type="submit" className="fr-btn fr-icon-logout-box-r-line">
-                              {t("nav.logout")}
-                            </button>
-                          </Form>
-                        </li>
-                      </>
-                    ) : (
-                      <>
-                        <li>
-                          <a className="fr-btn fr-icon-lock-line" href="/connexion">
-                            {t("nav.login")}
-                          </a>
-                        </li>
-                        <li>
-                          <a className="fr-btn fr-icon-account-line" href="/inscription">
-                            {t("nav.signup")}
-                          </a>
-                        </li>
-                      </>
-                    )}
-                    <li>
-                      <LanguageSwitch redirectTo={here} />
-                    </li>
-                  </ul>
+                  <HeaderTools user={user} redirectTo={here} />
                 </div>
               </div>
             </div>
@@ -166,6 +135,10 @@ function SiteHeader() {
         </div>
         <div className="fr-header__menu">
           <div className="fr-container">
+            {/* The design system hides the tools above on small screens; they stay reachable here without JavaScript. */}
+            <div className="fr-header__menu-links">
+              <HeaderTools user={user} redirectTo={here} />
+            </div>
             <nav className="fr-nav" aria-label={t("nav.main")}>
               <ul className="fr-nav__list">
                 {links.map((link) => (
@@ -181,6 +154,44 @@ function SiteHeader() {
         </div>
       </header>
     </>
+  );
+}
+
+function HeaderTools({ user, redirectTo }: { user: { name: string } | null | undefined; redirectTo: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="fr-btns-group">
+      {user ? (
+        <>
+          <li>
+            <span className="fr-btn fr-icon-account-circle-line laureat-user">{user.name}</span>
+          </li>
+          <li>
+            <Form method="post" action="/deconnexion">
+              <button type="submit" className="fr-btn fr-icon-logout-box-r-line">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </li>
+        </>
+      ) : (
+        <>
+          <li>
+            <a className="fr-btn fr-icon-lock-line" href="/connexion">
+              {t("nav.login")}
+            </a>
+          </li>
+          <li>
+            <a className="fr-btn fr-icon-account-line" href="/inscription">
+              {t("nav.signup")}
+            </a>
+          </li>
+        </>
+      )}
+      <li>
+        <LanguageSwitch redirectTo={redirectTo} />
+      </li>
+    </ul>
   );
 }
 
