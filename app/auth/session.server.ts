@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { recordAudit } from "~/audit.server";
 import type { Viewer } from "~/auth/permissions.server";
 import { appSecret, appUrl } from "~/config.server";
 
@@ -56,17 +57,37 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
 // Compared against when the email is unknown, so both paths cost one argon2 verification.
 let decoyHash: Promise<string> | undefined;
 
-export async function authenticate(email: string, password: string) {
-  const user = await prisma.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    select: { id: true, passwordHash: true, role: true },
+// Failed attempts per address within the window before the address is refused for a while.
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+
+export type AuthenticationResult =
+  | { ok: true; user: { id: string; role: string } }
+  | { ok: false; reason: "badCredentials" | "tooManyAttempts" };
+
+/**
+ * Checks a password, and slows guessing down: failures are recorded as audit events, and an
+ * address with too many recent failures is refused until the window has passed. Kept in the
+ * database so that every app process sees the same count.
+ */
+export async function authenticate(email: string, password: string): Promise<AuthenticationResult> {
+  const address = email.trim().toLowerCase();
+  const recentFailures = await prisma.auditEvent.count({
+    where: { action: "auth.login_failed", entityId: address, createdAt: { gte: new Date(Date.now() - FAILURE_WINDOW_MS) } },
   });
-  if (!user) {
-    decoyHash ??= hashPassword(randomBytes(16).toString("hex"));
-    await verifyPassword(await decoyHash, password);
-    return null;
-  }
-  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  if (recentFailures >= MAX_FAILURES) return { ok: false, reason: "tooManyAttempts" };
+  const user = await prisma.user.findUnique({ where: { email: address }, select: { id: true, passwordHash: true, role: true } });
+  if (!user) decoyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  const valid = await verifyPassword(user ? user.passwordHash : await decoyHash!, password);
+  await prisma.$transaction((tx) =>
+    recordAudit(tx, {
+      actorId: valid && user ? user.id : null,
+      action: valid ? "auth.login" : "auth.login_failed",
+      entityType: "Login",
+      entityId: address,
+    }),
+  );
+  return valid && user ? { ok: true, user: { id: user.id, role: user.role } } : { ok: false, reason: "badCredentials" };
 }
 
 export async function createUserSession(userId: string, redirectTo: string): Promise<Response> {

@@ -23,9 +23,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const user = await authenticate(submission.value.email, submission.value.password);
-  if (!user) return json(submission.reply({ formErrors: ["badCredentials"], hideFields: ["password"] }), { status: 400 });
-  return createUserSession(user.id, safeRedirect(submission.value.redirectTo, homeFor(user.role)));
+  const result = await authenticate(submission.value.email, submission.value.password);
+  if (!result.ok) {
+    return json(submission.reply({ formErrors: [result.reason], hideFields: ["password"] }), {
+      status: result.reason === "tooManyAttempts" ? 429 : 400,
+    });
+  }
+  return createUserSession(result.user.id, safeRedirect(submission.value.redirectTo, homeFor(result.user.role)));
 }
 
 export default function Login() {

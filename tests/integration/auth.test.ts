@@ -60,6 +60,19 @@ describe("accounts and sessions", () => {
     expect(elsewhere.headers.get("Location")).toBe("/expertise");
   });
 
+  it("refuses an address after five failed attempts, even with the right password", async () => {
+    await prisma.user.create({
+      data: { email: "cible@example.org", name: "Cible", passwordHash: await hashPassword("mot de passe correct") },
+    });
+    for (let i = 0; i < 5; i++) {
+      expect((await postForm(loginRoute.action, { email: "cible@example.org", password: `essai ${i}` })).status).toBe(400);
+    }
+    const blocked = await postForm(loginRoute.action, { email: "Cible@example.org", password: "mot de passe correct" });
+    expect(blocked.status).toBe(429);
+    expect(await formErrors(blocked)).toEqual({ "": ["tooManyAttempts"] });
+    expect(await prisma.auditEvent.count({ where: { action: "auth.login_failed", entityId: "cible@example.org" } })).toBe(5);
+  });
+
   it("ends the session on the server at logout", async () => {
     const applicant = await prisma.user.create({
       data: { email: "porteur@example.org", name: "Porteur", passwordHash: await hashPassword("mot de passe correct") },

@@ -74,6 +74,7 @@ const en: Messages = {
     nameTooShort: "Enter your full name.",
     passwordTooShort: "The password must be at least 12 characters long.",
     passwordsDiffer: "The two passwords do not match.",
+    tooManyAttempts: "Too many sign-in attempts for this address. Try again in 15 minutes.",
     badCredentials: "Wrong email address or password.",
     siretFormat: "A SIRET number has 14 digits.",
     siretChecksum: "This SIRET number is not valid: check the digits.",

@@ -73,6 +73,7 @@ const fr = {
     nameTooShort: "Saisissez votre nom complet.",
     passwordTooShort: "Le mot de passe doit contenir au moins 12 caractères.",
     passwordsDiffer: "Les deux mots de passe ne sont pas identiques.",
+    tooManyAttempts: "Trop de tentatives de connexion pour cette adresse. Réessayez dans 15 minutes.",
     badCredentials: "Adresse électronique ou mot de passe incorrect.",
     siretFormat: "Le SIRET compte 14 chiffres.",
     siretChecksum: "Ce numéro SIRET n'est pas valide : vérifiez les chiffres saisis.",
