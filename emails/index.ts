@@ -1,6 +1,7 @@
 import { applicationIneligible } from "./application-ineligible";
 import { applicationSubmitted } from "./application-submitted";
 import { decisionLetter } from "./decision-letter";
+import { reviewAssigned } from "./review-assigned";
 import type { EmailLocale, RenderedEmail } from "./layout";
 
 export type { EmailLocale, RenderedEmail } from "./layout";
@@ -8,11 +9,13 @@ export { escapeHtml } from "./layout";
 export type { ApplicationIneligiblePayload } from "./application-ineligible";
 export type { ApplicationSubmittedPayload } from "./application-submitted";
 export type { DecisionLetterPayload } from "./decision-letter";
+export type { ReviewAssignedPayload } from "./review-assigned";
 
 export const emailTemplates = {
   "application-submitted": applicationSubmitted,
   "application-ineligible": applicationIneligible,
   "decision-letter": decisionLetter,
+  "review-assigned": reviewAssigned,
 } satisfies Record<string, (locale: EmailLocale, payload: never) => RenderedEmail>;
 
 export type EmailTemplate = keyof typeof emailTemplates;

@@ -63,11 +63,16 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
   assertAllowed(viewer, "application.manage", access);
   if (access.conflictedReviewerIds.includes(reviewerId)) throw new DomainError("reviewerConflicted", "reviewerId", 409);
   await prisma.$transaction(async (tx) => {
-    const reviewer = await tx.user.findUnique({ where: { id: reviewerId }, select: { role: true } });
+    const reviewer = await tx.user.findUnique({ where: { id: reviewerId }, select: { role: true, email: true, name: true, locale: true } });
     if (reviewer?.role !== "REVIEWER") throw new DomainError("notAReviewer", "reviewerId");
     const app = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
-      select: { status: true, call: { select: { reviewDeadline: true } } },
+      select: {
+        status: true,
+        projectTitle: true,
+        organization: { select: { legalName: true } },
+        call: { select: { title: true, reviewDeadline: true } },
+      },
     });
     const status = app.status as ApplicationStatus;
     if (!["ELIGIBLE", "UNDER_REVIEW", "REVIEWED"].includes(status)) throw new DomainError("notAssignable", undefined, 409);
@@ -91,6 +96,19 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
       entityId: assignment.id,
       before: { applicationStatus: status },
       after: { applicationId, reviewerId, dueAt: assignment.dueAt, applicationStatus: "UNDER_REVIEW" },
+    });
+    await queueEmail(tx, {
+      to: reviewer.email,
+      locale: reviewer.locale,
+      template: "review-assigned",
+      payload: {
+        recipientName: reviewer.name,
+        callTitle: app.call.title,
+        projectTitle: app.projectTitle,
+        organizationName: app.organization.legalName,
+        dueAt: assignment.dueAt?.toISOString() ?? null,
+        reviewUrl: `${appUrl()}/expertise/${assignment.id}`,
+      },
     });
   });
 }

@@ -133,8 +133,27 @@ describe("application-ineligible", () => {
   });
 });
 
+describe("review-assigned", () => {
+  it.each([
+    ["fr", "30 avril 2010", "lien avec cette structure"],
+    ["en", "30 April 2010", "link with this organisation"],
+  ] as const)("gives the deadline and the conflict rule (%s)", (locale, date, conflict) => {
+    const email = renderEmail("review-assigned", locale, {
+      recipientName: "Expert n° 1",
+      callTitle: "Soutien à la dynamique des grappes d'entreprises",
+      projectTitle: "Séchoir mutualisé",
+      organizationName: "Grappe Bois Vosges",
+      dueAt: "2010-04-30T21:59:59.000Z",
+      reviewUrl: "https://laureat.example/expertise/a1",
+    });
+    expect(email.text).toContain(date);
+    expect(email.text.toLowerCase()).toContain(conflict.toLowerCase());
+    expect(email.html).toContain('href="https://laureat.example/expertise/a1"');
+  });
+});
+
 describe("emailTemplates", () => {
   it("lists one template per message", () => {
-    expect(Object.keys(emailTemplates).sort()).toEqual(["application-ineligible", "application-submitted", "decision-letter"]);
+    expect(Object.keys(emailTemplates).sort()).toEqual(["application-ineligible", "application-submitted", "decision-letter", "review-assigned"]);
   });
 });
