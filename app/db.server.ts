@@ -99,11 +99,11 @@ function withBytesDecoding<T extends object>(queryable: T): T {
   });
 }
 
-export function pgliteAdapter(pglite: PGlite): SqlDriverAdapterFactory {
+function pgliteAdapter(pglite: PGlite): SqlDriverAdapterFactory {
   return withBytesDecoding(new PrismaPGlite(pglite)) as unknown as SqlDriverAdapterFactory;
 }
 
-export function connectDatabase(url = process.env.DATABASE_URL): Database {
+function connectDatabase(url = process.env.DATABASE_URL): Database {
   if (url && /^postgres(ql)?:\/\//.test(url)) return connectPostgres(url);
   if (url === "memory:") return connectPGlite(undefined);
   return connectPGlite(process.env.PGLITE_DIR ?? path.join(process.cwd(), "data", "pglite"));

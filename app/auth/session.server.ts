@@ -26,7 +26,7 @@ async function readSessionId(request: Request): Promise<string | undefined> {
   return typeof id === "string" ? id : undefined;
 }
 
-export interface CurrentUser extends Viewer {
+interface CurrentUser extends Viewer {
   name: string;
   email: string;
   locale: string;

@@ -12,7 +12,7 @@ export interface SqlRunner {
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
 }
 
-export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma", "migrations");
+const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma", "migrations");
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,
@@ -25,7 +25,7 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-export async function listMigrations(dir = MIGRATIONS_DIR) {
+async function listMigrations(dir = MIGRATIONS_DIR) {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(

@@ -36,7 +36,7 @@ export function assertTransition(from: ApplicationStatus, to: ApplicationStatus)
   if (!canTransition(from, to)) throw new DomainError("transitionRefused", undefined, 409);
 }
 
-export const DECIDED_STATUSES: readonly ApplicationStatus[] = ["LAUREATE", "WAITLISTED", "REJECTED"];
+const DECIDED_STATUSES: readonly ApplicationStatus[] = ["LAUREATE", "WAITLISTED", "REJECTED"];
 
 export function isDecided(status: ApplicationStatus): boolean {
   return DECIDED_STATUSES.includes(status);

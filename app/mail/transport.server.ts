@@ -13,7 +13,7 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<{ messageId: string | null }>;
 }
 
-export function mailFrom(): string {
+function mailFrom(): string {
   return process.env.MAIL_FROM ?? "Lauréat <ne-pas-repondre@laureat.localhost>";
 }
 

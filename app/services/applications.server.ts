@@ -16,7 +16,7 @@ import { appUrl } from "~/config.server";
 export const PROJECT_PDF = "project_pdf";
 
 /** Everything `can` needs to judge access to one file, in one query. */
-export async function loadApplicationAccess(applicationId: string): Promise<ApplicationAccess | null> {
+async function loadApplicationAccess(applicationId: string): Promise<ApplicationAccess | null> {
   const app = await prisma.application.findUnique({
     where: { id: applicationId },
     select: {
