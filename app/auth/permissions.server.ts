@@ -31,6 +31,7 @@ export interface AssignmentAccess {
 interface Records {
   "call.browse": null;
   "letter.verify": null;
+  "health.check": null;
   "applicant.area": null;
   "reviewer.area": null;
   "staff.area": null;
@@ -52,11 +53,12 @@ const reviewsFile = (v: Viewer, app: ApplicationAccess) =>
   v.role === "REVIEWER" && app.reviewerIds.includes(v.id) && !app.conflictedReviewerIds.includes(v.id);
 
 /** What anyone may do, signed in or not. */
-const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify"]);
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check"]);
 
 const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } = {
   "call.browse": () => true,
   "letter.verify": () => true,
+  "health.check": () => true,
   "applicant.area": (v) => v.role === "APPLICANT",
   "reviewer.area": (v) => v.role === "REVIEWER",
   "staff.area": isStaff,
@@ -83,7 +85,7 @@ export function forbidden(): Response {
 
 /** Anonymous people are sent to the login page and come back afterwards. */
 /** For pages open to everyone: still asks `can`, so the rule is written in one place. */
-export async function allowPublic(request: Request, action: "call.browse" | "letter.verify"): Promise<Viewer | null> {
+export async function allowPublic(request: Request, action: "call.browse" | "letter.verify" | "health.check"): Promise<Viewer | null> {
   const viewer = await getViewer(request);
   assertAllowed(viewer, action, null);
   return viewer;

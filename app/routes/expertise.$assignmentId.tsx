@@ -8,8 +8,8 @@ import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
-import { loadAssignmentAccess, saveReview } from "~/services/reviews.server";
-import { buildReviewSchema, readReviewScores, RECOMMENDATIONS } from "~/schemas/review";
+import { declareConflict, loadAssignmentAccess, saveReview } from "~/services/reviews.server";
+import { buildReviewSchema, conflictSchema, readReviewScores, RECOMMENDATIONS } from "~/schemas/review";
 import { replyWithDomainError } from "~/forms.server";
 import { TextAreaField, FormAlert } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
@@ -69,8 +69,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.assignmentId ?? "";
   const viewer = await requireAllowed(request, "assignment.review", await loadAssignmentAccess(id));
+  const formData = await request.formData();
+  if (formData.get("intent") === "conflict") {
+    const submission = parseWithZod(formData, { schema: conflictSchema });
+    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    try {
+      await declareConflict(viewer, id, submission.value.reason);
+    } catch (error) {
+      return replyWithDomainError(submission, error);
+    }
+    return redirect("/expertise?notice=conflictDeclared");
+  }
   const criteria = await loadCriteria(id);
-  const submission = parseWithZod(await request.formData(), { schema: buildReviewSchema(criteria) });
+  const submission = parseWithZod(formData, { schema: buildReviewSchema(criteria) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const values = submission.value as Record<string, unknown>;
   const submit = values.intent === "submit";
@@ -149,8 +160,15 @@ export default function ReviewPage() {
     defaultValue[`comment_${s.criterionId}`] = s.comment;
   }
   const schema = buildReviewSchema(criteria);
+  const lastIntent = lastResult?.initialValue?.intent;
+  const [conflictForm, conflictFields] = useForm({
+    id: "conflict",
+    lastResult: lastIntent === "conflict" ? lastResult : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: conflictSchema }),
+    shouldValidate: "onBlur",
+  });
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: lastIntent === "conflict" ? undefined : lastResult,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
@@ -182,6 +200,22 @@ export default function ReviewPage() {
             ))}
             {assignment.dueAt ? <p className="fr-text--sm fr-mt-2w">{t("reviewer.dueOn", { date: f.date(assignment.dueAt) })}</p> : null}
           </div>
+          {submitted ? null : (
+            <section className="fr-card fr-p-3w fr-mt-3w" aria-labelledby="conflict-title">
+              <h2 className="fr-h6" id="conflict-title">
+                {t("reviewer.conflictTitle")}
+              </h2>
+              <p className="fr-text--sm">{t("reviewer.conflictHint")}</p>
+              <FormAlert errors={conflictForm.errors} />
+              <Form method="post" {...getFormProps(conflictForm)}>
+                <input type="hidden" name="intent" value="conflict" />
+                <TextAreaField field={conflictFields.reason} label={t("reviewer.conflictReason")} rows={3} />
+                <button type="submit" className="fr-btn fr-btn--secondary fr-btn--sm">
+                  {t("reviewer.declareConflict")}
+                </button>
+              </Form>
+            </section>
+          )}
         </div>
         <div className="fr-col-12 fr-col-md-7">
           {submitted ? (

@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           },
         },
       },
-      conflicts: { select: { reviewerId: true } },
+      conflicts: { select: { id: true, reviewerId: true, reason: true, source: true, reviewer: { select: { name: true } } } },
       decision: { select: { outcome: true, awardedCents: true, motivation: true, committeeDate: true, rank: true } },
       letters: { orderBy: { issuedAt: "desc" }, select: { id: true, reference: true, issuedAt: true, sha256: true } },
     },
@@ -77,10 +77,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orderBy: { name: "asc" },
     select: { id: true, name: true, _count: { select: { assignments: { where: { status: "PENDING" } } } } },
   });
-  const { conflicts: _conflicts, ...rest } = app;
   return json({
     application: {
-      ...rest,
+      ...app,
       organization: { ...app.organization, siret: formatSiret(app.organization.siret) },
       assignments: app.assignments.map((a) => ({
         ...a,
@@ -259,6 +258,19 @@ export default function StaffApplication() {
               ) : null}
             </div>
           ))}
+
+          {app.conflicts.length > 0 ? (
+            <>
+              <h2 className="fr-mt-4w">{t("staff.conflictsTitle")}</h2>
+              <ul>
+                {app.conflicts.map((c) => (
+                  <li key={c.id}>
+                    {t("staff.conflictLine", { name: c.reviewer.name, reason: c.reason })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
 
           {app.letters.length > 0 ? (
             <>

@@ -37,3 +37,8 @@ export function readReviewScores(values: Record<string, unknown>, criteria: Revi
       : [];
   });
 }
+
+export const conflictSchema = z.object({
+  intent: z.literal("conflict"),
+  reason: z.string({ required_error: "required" }).trim().min(1, "required").max(2000, "tooLong"),
+});

@@ -96,3 +96,30 @@ export async function saveReview(viewer: Viewer, assignmentId: string, input: Re
     });
   });
 }
+
+/**
+ * The expert says they cannot judge this file impartially: the assignment is declined, the
+ * conflict is recorded (the permission module then hides the file from them for good) and the
+ * file's status is left for staff, who assign someone else.
+ */
+export async function declareConflict(viewer: Viewer, assignmentId: string, reason: string) {
+  const access = await loadAssignmentAccess(assignmentId);
+  assertAllowed(viewer, "assignment.review", access);
+  if (access.status === "SUBMITTED") throw new DomainError("reviewAlreadySubmitted", undefined, 409);
+  if (!reason.trim()) throw new DomainError("required", "reason");
+  await prisma.$transaction(async (tx) => {
+    await tx.assignment.update({ where: { id: assignmentId }, data: { status: "DECLINED" } });
+    const conflict = await tx.conflict.create({
+      data: { reviewerId: viewer.id, applicationId: access.applicationId, source: "REVIEWER", reason: reason.trim(), declaredById: viewer.id },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "conflict.declared",
+      entityType: "Conflict",
+      entityId: conflict.id,
+      before: { assignmentStatus: access.status },
+      after: { assignmentId, assignmentStatus: "DECLINED", reason: reason.trim() },
+    });
+  });
+}

@@ -173,3 +173,27 @@ describe("letter verification", () => {
     expect(forged).toMatchObject({ checked: true, letter: null });
   });
 });
+
+describe("conflict of interest", () => {
+  it("takes the file from an expert who declares a conflict, and keeps it from them", async () => {
+    const { application, staff, reviewer } = await submittedFile();
+    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
+    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
+    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    const declare = (reason: string) =>
+      postForm(reviewRoute.action, { intent: "conflict", reason }, { userId: reviewer.id, params: { assignmentId: assignment.id } });
+
+    const empty = await declare("  ");
+    expect(await formErrors(empty)).toEqual({ reason: ["required"] });
+    expect((await declare("J'ai conseillé cette grappe en 2025.")).status).toBe(302);
+
+    expect((await prisma.assignment.findUniqueOrThrow({ where: { id: assignment.id } })).status).toBe("DECLINED");
+    expect((await callLoader(reviewRoute.loader, { userId: reviewer.id, params: { assignmentId: assignment.id } })).status).toBe(403);
+    const staffPage = await (await callLoader(staffFileRoute.loader, { userId: staff.id, params: { id: application.id } })).json();
+    expect(staffPage.availableReviewers.map((r: { id: string }) => r.id)).not.toContain(reviewer.id);
+    expect(staffPage.application.conflicts).toEqual([
+      expect.objectContaining({ reason: "J'ai conseillé cette grappe en 2025.", source: "REVIEWER" }),
+    ]);
+    expect(await prisma.auditEvent.count({ where: { action: "conflict.declared" } })).toBe(1);
+  });
+});
