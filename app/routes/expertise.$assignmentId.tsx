@@ -102,7 +102,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(submit ? "/expertise?notice=reviewSubmitted" : `/expertise/${id}?saved=1`);
 }
 
-function ScoreRadios({ field, legend, scaleMax, disabled }: { field: FieldMetadata<unknown>; legend: string; scaleMax: number; disabled: boolean }) {
+function ScoreRadios({
+  field,
+  legend,
+  scaleMax,
+  disabled,
+}: {
+  field: FieldMetadata<unknown>;
+  legend: React.ReactNode;
+  scaleMax: number;
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   const invalid = Boolean(field.errors?.length);
   const values = Array.from({ length: scaleMax + 1 }, (_, i) => String(i));
@@ -183,7 +193,7 @@ export default function ReviewPage() {
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-5">
-          <div className="fr-card fr-p-3w">
+          <div className="laureat-panel fr-p-3w">
             <h2 className="fr-h5">{t("reviewer.fileSummary")}</h2>
             <p className="laureat-prewrap fr-text--sm">{app.summary}</p>
             <p className="fr-text--sm">
@@ -201,7 +211,7 @@ export default function ReviewPage() {
             {assignment.dueAt ? <p className="fr-text--sm fr-mt-2w">{t("reviewer.dueOn", { date: f.date(assignment.dueAt) })}</p> : null}
           </div>
           {submitted ? null : (
-            <section className="fr-card fr-p-3w fr-mt-3w" aria-labelledby="conflict-title">
+            <section className="laureat-panel fr-p-3w fr-mt-3w" aria-labelledby="conflict-title">
               <h2 className="fr-h6" id="conflict-title">
                 {t("reviewer.conflictTitle")}
               </h2>
@@ -231,8 +241,28 @@ export default function ReviewPage() {
                   {c.label} <span className="fr-text--sm">({t("reviewer.weight", { weight: c.weight })})</span>
                 </h2>
                 <p className="fr-text--sm fr-mb-1w">{c.description}</p>
-                <ScoreRadios field={field(`score_${c.id}`)} legend={t("reviewer.scoreLegend", { max: c.scaleMax })} scaleMax={c.scaleMax} disabled={submitted} />
-                <TextAreaField field={field(`comment_${c.id}`)} label={t("reviewer.comment")} rows={3} />
+                {/* Every criterion has the same visible labels; screen readers also hear which criterion. */}
+                <ScoreRadios
+                  field={field(`score_${c.id}`)}
+                  legend={
+                    <>
+                      {t("reviewer.scoreLegend", { max: c.scaleMax })}
+                      <span className="fr-sr-only"> — {c.label}</span>
+                    </>
+                  }
+                  scaleMax={c.scaleMax}
+                  disabled={submitted}
+                />
+                <TextAreaField
+                  field={field(`comment_${c.id}`)}
+                  label={
+                    <>
+                      {t("reviewer.comment")}
+                      <span className="fr-sr-only"> — {c.label}</span>
+                    </>
+                  }
+                  rows={3}
+                />
               </section>
             ))}
             <fieldset className="fr-fieldset" id={field("recommendation").id} aria-labelledby="recommendation-legend">

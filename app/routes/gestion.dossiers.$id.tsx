@@ -228,7 +228,7 @@ export default function StaffApplication() {
           <h2 className="fr-mt-4w">{t("staff.reviewsTitle")}</h2>
           {app.assignments.length === 0 ? <p>{t("staff.noReviewer")}</p> : null}
           {app.assignments.map((a) => (
-            <div key={a.id} className="fr-card fr-p-3w fr-mb-2w">
+            <div key={a.id} className="laureat-panel fr-p-3w fr-mb-2w">
               <h3 className="fr-h6 fr-mb-1w">
                 {a.reviewer.name} — {t(`reviewer.assignmentStatus.${a.status}`)}
                 {a.weighted !== null ? ` — ${t("staff.weightedScore", { score: f.score(a.weighted) })}` : ""}

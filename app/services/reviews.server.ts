@@ -47,9 +47,10 @@ export async function saveReview(viewer: Viewer, assignmentId: string, input: Re
       assertScoreInScale(entry.score, criterion);
     }
     if (submit) {
-      const missing = criteria.find((c) => !input.scores.some((s) => s.criterionId === c.id));
-      if (missing) throw new DomainError("required", `score_${missing.id}`);
-      if (!input.recommendation) throw new DomainError("required", "recommendation");
+      const missing: Record<string, string> = {};
+      for (const c of criteria) if (!input.scores.some((s) => s.criterionId === c.id)) missing[`score_${c.id}`] = "required";
+      if (!input.recommendation) missing.recommendation = "required";
+      if (Object.keys(missing).length > 0) throw new DomainError("reviewIncomplete", undefined, 400, missing);
     }
     const now = new Date();
     const review = await tx.review.upsert({

@@ -18,7 +18,7 @@ function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined 
 
 interface FieldProps {
   field: FieldMetadata<string | number | null | undefined>;
-  label: string;
+  label: React.ReactNode;
   hint?: string;
 }
 

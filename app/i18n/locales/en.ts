@@ -101,6 +101,7 @@ const en: Messages = {
     transitionRefused: "This action is not possible in the application's current state.",
     scoreOutOfScale: "The score must be a whole number from 0 to {{max}}.",
     unknownCriterion: "This criterion is not part of the call's grid.",
+    reviewIncomplete: "The review is incomplete: score every criterion and give an overall opinion before sending it.",
     reviewAlreadySubmitted: "This review was already sent.",
     reviewerConflicted: "This expert has a conflict of interest with this application.",
     notAReviewer: "This person is not an expert.",

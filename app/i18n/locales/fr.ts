@@ -100,6 +100,7 @@ const fr = {
     transitionRefused: "Cette action n'est pas possible dans l'état actuel du dossier.",
     scoreOutOfScale: "La note doit être un nombre entier entre 0 et {{max}}.",
     unknownCriterion: "Ce critère n'appartient pas à la grille de l'appel.",
+    reviewIncomplete: "L'évaluation est incomplète : notez chaque critère et donnez un avis global avant de la transmettre.",
     reviewAlreadySubmitted: "Cette évaluation a déjà été transmise.",
     reviewerConflicted: "Cet expert a un conflit d'intérêts avec ce dossier.",
     notAReviewer: "Cette personne n'est pas un expert.",
