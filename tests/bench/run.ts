@@ -17,7 +17,8 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { renderDecisionLetter, type DecisionLetterInput } from "~/pdf/decision-letter.server";
+import { renderDecisionLetter } from "~/pdf/decision-letter.server";
+import { sampleLetterInput } from "../support/letter-input";
 import { rankApplications, type ApplicationScores, type CriterionSpec } from "~/domain/scoring";
 import { hashPassword } from "~/auth/password.server";
 import { completeSiret } from "~/domain/siret";
@@ -120,38 +121,7 @@ const CRITERIA = [
   { position: 4, label: "Gouvernance", description: "Partenariats", weight: 15, threshold: null },
 ];
 
-const LETTER: DecisionLetterInput = {
-  locale: "fr",
-  reference: "GRAPPES-2026-D-000012",
-  issuedAt: new Date("2010-04-30T08:00:00Z"),
-  agency: {
-    name: "Délégation interministérielle à l’aménagement du territoire et à l’attractivité régionale",
-    signatoryName: "NOM DU SIGNATAIRE",
-    signatoryTitle: "Pour le ministre et par délégation,\nLe délégué interministériel",
-  },
-  call: { title: "Soutien à la dynamique des grappes d’entreprises", code: "GRAPPES-2026" },
-  organization: {
-    legalName: "Grappe des industries de l’œnologie – Côte-d’Or",
-    addressLine: "12 rue des Tanneurs",
-    postalCode: "21000",
-    city: "Dijon",
-    siret: "73282932000074",
-  },
-  application: {
-    projectTitle: "Mutualiser la R&D entre PME de la filière",
-    receiptNumber: "GRAPPES-2026-000123",
-    submittedAt: new Date("2010-04-28T14:00:00Z"),
-    requestedCents: 18_000_000,
-  },
-  decision: {
-    outcome: "LAUREATE",
-    awardedCents: 15_000_000,
-    motivation: "Gouvernance solide et plan d’actions réaliste.\n\nIndicateurs de suivi à préciser.",
-    committeeDate: new Date("2010-04-20T10:00:00Z"),
-    rank: null,
-  },
-  verificationCode: "K7QF-29XM",
-};
+const LETTER = sampleLetterInput("LAUREATE");
 
 /** 2,000 files, 3 reviews each on 4 criteria: a large national call, in memory only. */
 function syntheticFiles(count: number): { files: ApplicationScores[]; criteria: CriterionSpec[] } {

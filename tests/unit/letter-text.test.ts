@@ -8,15 +8,13 @@ import {
   type LetterOutcome,
 } from "~/domain/letter-text";
 
+import { sampleLetterInput } from "../support/letter-input";
+
 const NBSP = "\u00a0";
 
 function input(outcome: LetterOutcome, overrides: Partial<DecisionLetterInput> = {}): DecisionLetterInput {
-  return {
-    locale: "fr",
-    reference: "GRAPPES-2026-D-000012",
-    issuedAt: new Date("2010-04-30T08:00:00Z"),
+  return sampleLetterInput(outcome, {
     agency: { name: "Agence des territoires", signatoryName: "NOM DU SIGNATAIRE", signatoryTitle: "Le directeur des programmes" },
-    call: { title: "Soutien à la dynamique des grappes d’entreprises", code: "GRAPPES-2026" },
     organization: {
       legalName: "Grappe Bois et Habitat du Jura",
       addressLine: "4 place du Marché",
@@ -30,16 +28,8 @@ function input(outcome: LetterOutcome, overrides: Partial<DecisionLetterInput> =
       submittedAt: new Date("2010-04-28T14:00:00Z"),
       requestedCents: 18_000_000,
     },
-    decision: {
-      outcome,
-      awardedCents: outcome === "LAUREATE" ? 15_000_000 : null,
-      motivation: "Gouvernance solide et plan d’actions réaliste.\n\nIndicateurs de suivi à préciser.",
-      committeeDate: new Date("2010-04-20T10:00:00Z"),
-      rank: outcome === "WAITLISTED" ? 3 : null,
-    },
-    verificationCode: "K7QF-29XM",
     ...overrides,
-  };
+  });
 }
 
 function body(letter: DecisionLetterInput): string {
