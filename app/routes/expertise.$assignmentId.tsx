@@ -2,7 +2,7 @@ import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/ui/breadcrumb";
@@ -11,7 +11,7 @@ import { prisma } from "~/db.server";
 import { declareConflict, loadAssignmentAccess, saveReview } from "~/services/reviews.server";
 import { buildReviewSchema, conflictSchema, readReviewScores, RECOMMENDATIONS } from "~/schemas/review";
 import { replyWithDomainError } from "~/forms.server";
-import { TextAreaField, FormAlert } from "~/ui/fields";
+import { RadioField, TextAreaField, FormAlert } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.review");
@@ -100,57 +100,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return replyWithDomainError(submission, error);
   }
   return redirect(submit ? "/expertise?notice=reviewSubmitted" : `/expertise/${id}?saved=1`);
-}
-
-function ScoreRadios({
-  field,
-  legend,
-  scaleMax,
-  disabled,
-}: {
-  field: FieldMetadata<unknown>;
-  legend: React.ReactNode;
-  scaleMax: number;
-  disabled: boolean;
-}) {
-  const { t } = useTranslation();
-  const invalid = Boolean(field.errors?.length);
-  const values = Array.from({ length: scaleMax + 1 }, (_, i) => String(i));
-  return (
-    <fieldset
-      className={`fr-fieldset ${invalid ? "fr-fieldset--error" : ""}`}
-      id={field.id}
-      aria-labelledby={`${field.id}-legend${invalid ? ` ${field.errorId}` : ""}`}
-      role="radiogroup"
-    >
-      <legend className="fr-fieldset__legend--regular fr-fieldset__legend" id={`${field.id}-legend`}>
-        {legend}
-      </legend>
-      {values.map((value) => (
-        <div className="fr-fieldset__element fr-fieldset__element--inline" key={value}>
-          <div className="fr-radio-group">
-            <input
-              {...getInputProps(field as FieldMetadata<string>, { type: "radio", value })}
-              id={`${field.id}-${value}`}
-              disabled={disabled}
-            />
-            <label className="fr-label" htmlFor={`${field.id}-${value}`}>
-              {value}
-            </label>
-          </div>
-        </div>
-      ))}
-      {invalid ? (
-        <div className="fr-messages-group" id={field.errorId} aria-live="polite">
-          {field.errors!.map((e) => (
-            <p className="fr-message fr-message--error" key={e}>
-              {t(`errors.${e}`, { max: scaleMax })}
-            </p>
-          ))}
-        </div>
-      ) : null}
-    </fieldset>
-  );
 }
 
 export default function ReviewPage() {
@@ -242,7 +191,7 @@ export default function ReviewPage() {
                 </h2>
                 <p className="fr-text--sm fr-mb-1w">{c.description}</p>
                 {/* Every criterion has the same visible labels; screen readers also hear which criterion. */}
-                <ScoreRadios
+                <RadioField
                   field={field(`score_${c.id}`)}
                   legend={
                     <>
@@ -250,8 +199,10 @@ export default function ReviewPage() {
                       <span className="fr-sr-only"> — {c.label}</span>
                     </>
                   }
-                  scaleMax={c.scaleMax}
+                  inline
+                  options={Array.from({ length: c.scaleMax + 1 }, (_, i) => ({ value: String(i), label: String(i) }))}
                   disabled={submitted}
+                  errorValues={{ max: c.scaleMax }}
                 />
                 <TextAreaField
                   field={field(`comment_${c.id}`)}
@@ -265,30 +216,12 @@ export default function ReviewPage() {
                 />
               </section>
             ))}
-            <fieldset className="fr-fieldset" id={field("recommendation").id} aria-labelledby="recommendation-legend">
-              <legend className="fr-fieldset__legend" id="recommendation-legend">
-                {t("reviewer.recommendation")}
-              </legend>
-              {RECOMMENDATIONS.map((r) => (
-                <div className="fr-fieldset__element" key={r}>
-                  <div className="fr-radio-group">
-                    <input
-                      {...getInputProps(field("recommendation"), { type: "radio", value: r })}
-                      id={`recommendation-${r}`}
-                      disabled={submitted}
-                    />
-                    <label className="fr-label" htmlFor={`recommendation-${r}`}>
-                      {t(`reviewer.recommendations.${r}`)}
-                    </label>
-                  </div>
-                </div>
-              ))}
-              {field("recommendation").errors?.length ? (
-                <div className="fr-messages-group" id={field("recommendation").errorId}>
-                  <p className="fr-message fr-message--error">{t(`errors.${field("recommendation").errors![0]}`)}</p>
-                </div>
-              ) : null}
-            </fieldset>
+            <RadioField
+              field={field("recommendation")}
+              legend={t("reviewer.recommendation")}
+              options={RECOMMENDATIONS.map((r) => ({ value: r, label: t(`reviewer.recommendations.${r}`) }))}
+              disabled={submitted}
+            />
             <TextAreaField field={field("overallComment")} label={t("reviewer.overallComment")} rows={5} />
             {submitted ? null : (
               <ul className="fr-btns-group fr-btns-group--inline-md">

@@ -2,7 +2,7 @@ import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/ui/breadcrumb";
@@ -17,7 +17,7 @@ import { endOfParisDay, parisWallTimeToInstant } from "~/domain/dates";
 import { centsToInputValue, parseEurosToCents } from "~/domain/money";
 import { weightedScore } from "~/domain/scoring";
 import { formatSiret } from "~/domain/siret";
-import { SelectField, TextAreaField, TextField, FormAlert, Notice } from "~/ui/fields";
+import { RadioField, SelectField, TextAreaField, TextField, FormAlert, Notice } from "~/ui/fields";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
 
@@ -294,24 +294,12 @@ export default function StaffApplication() {
               <FormAlert errors={eligibilityForm.errors} />
               <Form method="post" {...getFormProps(eligibilityForm)}>
                 <input type="hidden" name="intent" value="eligibility" />
-                <fieldset className="fr-fieldset" aria-labelledby="eligible-legend">
-                  <legend className="fr-fieldset__legend" id="eligible-legend">
-                    {t("staff.eligibleQuestion")}
-                  </legend>
-                  {(["yes", "no"] as const).map((v) => (
-                    <div className="fr-fieldset__element fr-fieldset__element--inline" key={v}>
-                      <div className="fr-radio-group">
-                        <input {...getInputProps(eligibilityFields.eligible, { type: "radio", value: v })} id={`eligible-${v}`} />
-                        <label className="fr-label" htmlFor={`eligible-${v}`}>
-                          {t(`staff.eligible.${v}`)}
-                        </label>
-                      </div>
-                    </div>
-                  ))}
-                  {eligibilityFields.eligible.errors?.length ? (
-                    <p className="fr-message fr-message--error">{t(`errors.${eligibilityFields.eligible.errors[0]}`)}</p>
-                  ) : null}
-                </fieldset>
+                <RadioField
+                  field={eligibilityFields.eligible}
+                  legend={t("staff.eligibleQuestion")}
+                  inline
+                  options={(["yes", "no"] as const).map((v) => ({ value: v, label: t(`staff.eligible.${v}`) }))}
+                />
                 <TextAreaField field={eligibilityFields.note} label={t("staff.eligibilityNote")} hint={t("staff.eligibilityNoteHint")} rows={3} />
                 <button type="submit" className="fr-btn">
                   {t("staff.recordEligibility")}

@@ -2,17 +2,30 @@ import { getInputProps, getTextareaProps, getSelectProps, type FieldMetadata } f
 import { useTranslation } from "react-i18next";
 
 /** Field errors are i18n keys under `errors.`; translated here, next to their field. */
-function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+function FieldErrors({ id, errors, values }: { id: string; errors: string[] | undefined; values?: Record<string, unknown> }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
   return (
     <div className="fr-messages-group" id={id} aria-live="polite">
       {errors.map((error) => (
         <p className="fr-message fr-message--error" key={error}>
-          {t(`errors.${error}`, { defaultValue: error })}
+          {t(`errors.${error}`, { defaultValue: error, ...values })}
         </p>
       ))}
     </div>
+  );
+}
+
+function FieldLabel({ id, label, hint }: { id: string; label: React.ReactNode; hint?: string }) {
+  return (
+    <label className="fr-label" htmlFor={id}>
+      {label}
+      {hint ? (
+        <span className="fr-hint-text" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+    </label>
   );
 }
 
@@ -38,10 +51,7 @@ export function TextField({
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <div className={groupClass("fr-input-group", invalid)}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text" id={`${field.id}-hint`}>{hint}</span> : null}
-      </label>
+      <FieldLabel id={field.id} label={label} hint={hint} />
       <input {...props} className={invalid ? "fr-input fr-input--error" : "fr-input"} autoComplete={autoComplete} inputMode={inputMode} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
@@ -53,10 +63,7 @@ export function TextAreaField({ field, label, hint, rows = 6 }: FieldProps & { r
   const props = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <div className={groupClass("fr-input-group", invalid)}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text" id={`${field.id}-hint`}>{hint}</span> : null}
-      </label>
+      <FieldLabel id={field.id} label={label} hint={hint} />
       <textarea {...props} rows={rows} className={invalid ? "fr-input fr-input--error" : "fr-input"} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
@@ -74,10 +81,7 @@ export function SelectField({
   const props = getSelectProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <div className={groupClass("fr-select-group", invalid)}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text" id={`${field.id}-hint`}>{hint}</span> : null}
-      </label>
+      <FieldLabel id={field.id} label={label} hint={hint} />
       <select {...props} className={invalid ? "fr-select fr-select--error" : "fr-select"}>
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
@@ -95,10 +99,7 @@ export function FileField({ field, label, hint, accept }: { field: FieldMetadata
   const invalid = Boolean(field.errors?.length);
   return (
     <div className={groupClass("fr-upload-group", invalid)}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text" id={`${field.id}-hint`}>{hint}</span> : null}
-      </label>
+      <FieldLabel id={field.id} label={label} hint={hint} />
       <input
         className="fr-upload"
         type="file"
@@ -110,6 +111,53 @@ export function FileField({ field, label, hint, accept }: { field: FieldMetadata
       />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
+  );
+}
+
+/** A DSFR radio group: one fieldset, its legend, and its error under the choices. */
+export function RadioField({
+  field,
+  legend,
+  options,
+  inline = false,
+  disabled = false,
+  errorValues,
+}: {
+  field: FieldMetadata<unknown>;
+  legend: React.ReactNode;
+  options: { value: string; label: string }[];
+  inline?: boolean;
+  disabled?: boolean;
+  errorValues?: Record<string, unknown>;
+}) {
+  const invalid = Boolean(field.errors?.length);
+  const legendId = `${field.id}-legend`;
+  return (
+    <fieldset
+      className={invalid ? "fr-fieldset fr-fieldset--error" : "fr-fieldset"}
+      id={field.id}
+      role="radiogroup"
+      aria-labelledby={invalid ? `${legendId} ${field.errorId}` : legendId}
+    >
+      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={legendId}>
+        {legend}
+      </legend>
+      {options.map((option) => (
+        <div className={inline ? "fr-fieldset__element fr-fieldset__element--inline" : "fr-fieldset__element"} key={option.value}>
+          <div className="fr-radio-group">
+            <input
+              {...getInputProps(field as FieldMetadata<string>, { type: "radio", value: option.value })}
+              id={`${field.id}-${option.value}`}
+              disabled={disabled}
+            />
+            <label className="fr-label" htmlFor={`${field.id}-${option.value}`}>
+              {option.label}
+            </label>
+          </div>
+        </div>
+      ))}
+      <FieldErrors id={field.errorId} errors={field.errors} values={errorValues} />
+    </fieldset>
   );
 }
 
