@@ -175,3 +175,22 @@ describe("applicant: withdrawal", () => {
     expect(await prisma.auditEvent.count({ where: { entityId: application.id, action: "application.withdrawn" } })).toBe(1);
   });
 });
+
+describe("applicant: starting a file", () => {
+  it("sends the applicant back to the call page with the reason when the call has closed", async () => {
+    const call = await createCall({ opensAt: endOfParisDayAfter(new Date(), -30), closesAt: endOfParisDayAfter(new Date(), -1) });
+    const { user, organization } = await createApplicant();
+    const response = await postForm(startRoute.action, {}, { userId: user.id, params: { callId: call.id } });
+    expect(response.headers.get("Location")).toBe(`/appels/${call.slug}?error=deadlinePassed`);
+    expect(await prisma.application.count({ where: { organizationId: organization.id } })).toBe(0);
+  });
+
+  it("reopens the file the organisation already has instead of starting a second one", async () => {
+    const call = await createCall();
+    const { user, organization } = await createApplicant();
+    const existing = await createApplication(call.id, organization.id, user.id);
+    const response = await postForm(startRoute.action, {}, { userId: user.id, params: { callId: call.id } });
+    expect(response.headers.get("Location")).toBe(`/espace/dossiers/${existing.id}`);
+    expect(await prisma.application.count({ where: { organizationId: organization.id } })).toBe(1);
+  });
+});
