@@ -115,3 +115,18 @@ const globalForDb = globalThis as unknown as { __laureatDb?: Database };
 export const database: Database = (globalForDb.__laureatDb ??= connectDatabase());
 export const prisma = database.prisma;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * remix-serve stops accepting requests on SIGINT/SIGTERM but the open database keeps the
+ * process alive; closing it lets the process end, and lets PGlite flush its folder cleanly.
+ */
+export function closeDatabaseOnShutdown() {
+  const flag = globalThis as unknown as { __laureatShutdownHook?: boolean };
+  if (flag.__laureatShutdownHook) return;
+  flag.__laureatShutdownHook = true;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void database.close().finally(() => process.exit(0));
+    });
+  }
+}

@@ -9,10 +9,12 @@ import { renderToPipeableStream } from "react-dom/server";
 import { i18nServer } from "~/i18n/i18n.server";
 import { i18nOptions } from "~/i18n/config";
 import { startOutboxWorker } from "~/mail/outbox.server";
+import { closeDatabaseOnShutdown } from "~/db.server";
 
 const ABORT_DELAY = 5_000;
 
 startOutboxWorker();
+closeDatabaseOnShutdown();
 
 export default async function handleRequest(
   request: Request,
