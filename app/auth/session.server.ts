@@ -32,7 +32,19 @@ interface CurrentUser extends Viewer {
   locale: string;
 }
 
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+// The root loader and the page's loader read the same request: one session lookup serves both.
+const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = loadCurrentUser(request);
+    usersByRequest.set(request, user);
+  }
+  return user;
+}
+
+async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const session = await prisma.session.findUnique({
