@@ -1,8 +1,9 @@
 import { json } from "@remix-run/node";
 import {
-  MaxPartSizeExceededError,
+  unstable_composeUploadHandlers,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
+  type UploadHandler,
 } from "@remix-run/node";
 import type { Submission } from "@conform-to/react";
 import { DomainError } from "~/domain/errors";
@@ -21,17 +22,27 @@ export function replyWithDomainError(submission: Submission<unknown>, error: unk
 }
 
 /**
- * Reads a form that may carry files, refusing any file over the upload limit before it is
- * buffered whole. Returns the field name of the oversized file instead of the data.
+ * Reads a form that may carry files without ever holding more than the upload limit (plus one
+ * byte) of any file in memory. A larger file is cut there and keeps its name, so the domain
+ * refuses it as too large next to its field while every other field is parsed and kept.
  */
-export async function readUploadForm(request: Request): Promise<FormData | { tooLarge: string }> {
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { tooLarge: error.field };
-    throw error;
-  }
+export function readUploadForm(request: Request): Promise<FormData> {
+  const keepAtMost = MAX_UPLOAD_BYTES + 1;
+  const boundedFiles: UploadHandler = async ({ filename, contentType, data }) => {
+    if (!filename) return undefined;
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    let kept = 0;
+    for await (const chunk of data) {
+      if (kept < keepAtMost) {
+        const part = new Uint8Array(chunk.subarray(0, keepAtMost - kept));
+        chunks.push(part);
+        kept += part.length;
+      }
+    }
+    return new File(chunks, filename, { type: contentType });
+  };
+  return unstable_parseMultipartFormData(
+    request,
+    unstable_composeUploadHandlers(boundedFiles, unstable_createMemoryUploadHandler()),
+  );
 }

@@ -71,10 +71,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireApplicationAccess(id);
   const formData = await readUploadForm(request);
-  if ("tooLarge" in formData) {
-    assertAllowed(viewer, "application.edit", access);
-    return json({ status: "error" as const, error: { [formData.tooLarge]: ["fileTooLarge"] } }, { status: 400 });
-  }
   if (formData.get("intent") === "withdraw") {
     // Withdrawing cannot be undone: without the ticked confirmation nothing happens.
     if (formData.get("confirmWithdraw") !== "yes") return redirect(`/espace/dossiers/${id}?error=withdrawNotConfirmed`);

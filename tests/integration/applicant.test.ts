@@ -194,3 +194,18 @@ describe("applicant: starting a file", () => {
     expect(await prisma.application.count({ where: { organizationId: organization.id } })).toBe(1);
   });
 });
+
+describe("applicant: oversized upload", () => {
+  it("refuses a file over 10 MB next to its field and keeps what was typed", async () => {
+    const call = await createCall();
+    const { user, organization } = await createApplicant();
+    const application = await createApplication(call.id, organization.id, user.id);
+    const huge = new File([new Uint8Array(10 * 1024 * 1024 + 10)], "enorme.pdf", { type: "application/pdf" });
+    const response = await saveAndSubmit(application.id, user.id, draftFields({ projectPdf: huge, projectTitle: "Titre saisi" }));
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error).toEqual({ projectPdf: ["fileTooLarge"] });
+    expect(body.initialValue.projectTitle).toBe("Titre saisi");
+    expect(await prisma.attachment.count({ where: { applicationId: application.id } })).toBe(0);
+  });
+});
