@@ -7,6 +7,11 @@ export function appUrl(): string {
   return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 }
 
+/** Links put in emails: the applicant's file page. */
+export function applicantFileUrl(applicationId: string): string {
+  return `${appUrl()}/espace/dossiers/${applicationId}`;
+}
+
 /** Demo mode shows the demo accounts on the login page; on unless DEMO_MODE=false. */
 export function isDemoMode(): boolean {
   return process.env.DEMO_MODE !== "false";

@@ -11,7 +11,7 @@ import {
   type ApplicationStatus,
 } from "~/domain/application-status";
 import { DomainError } from "~/domain/errors";
-import { appUrl } from "~/config.server";
+import { applicantFileUrl } from "~/config.server";
 
 export const PROJECT_PDF = "project_pdf";
 
@@ -164,7 +164,7 @@ export async function submitApplication(viewer: Viewer, applicationId: string, n
         projectTitle: app.projectTitle,
         receiptNumber,
         submittedAt: now.toISOString(),
-        applicationUrl: `${appUrl()}/espace/dossiers/${applicationId}`,
+        applicationUrl: applicantFileUrl(applicationId),
       },
     });
     return receiptNumber;

@@ -8,7 +8,7 @@ import { assertTransition, formatLetterReference, isDecided, type ApplicationSta
 import { assertWithinEnvelope, rankApplications } from "~/domain/scoring";
 import { DomainError } from "~/domain/errors";
 import { renderDecisionLetter } from "~/pdf/decision-letter.server";
-import { appSecret, appUrl, DEFAULT_AGENCY } from "~/config.server";
+import { appSecret, appUrl, DEFAULT_AGENCY, applicantFileUrl } from "~/config.server";
 import { toLocale } from "~/i18n/config";
 
 const RANKED_STATUSES = ["UNDER_REVIEW", "REVIEWED", "LAUREATE", "WAITLISTED", "REJECTED"] as const;
@@ -236,7 +236,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
           projectTitle: app.projectTitle,
           outcome: app.decision.outcome,
           letterReference: reference,
-          applicationUrl: `${appUrl()}/espace/dossiers/${applicationId}`,
+          applicationUrl: applicantFileUrl(applicationId),
         },
       });
     }

@@ -5,7 +5,7 @@ import { requireApplicationAccess } from "~/services/applications.server";
 import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
 import { DomainError } from "~/domain/errors";
 import { queueEmail } from "~/mail/outbox.server";
-import { appUrl } from "~/config.server";
+import { appUrl, applicantFileUrl } from "~/config.server";
 
 /**
  * SUBMITTED → ELIGIBLE | INELIGIBLE, with the reason kept on the file. An ineligible file is
@@ -50,7 +50,7 @@ export async function recordEligibility(viewer: Viewer, applicationId: string, e
           projectTitle: app.projectTitle,
           receiptNumber: app.receiptNumber ?? "",
           reason: note.trim(),
-          applicationUrl: `${appUrl()}/espace/dossiers/${applicationId}`,
+          applicationUrl: applicantFileUrl(applicationId),
         },
       });
     }
