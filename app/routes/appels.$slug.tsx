@@ -6,6 +6,7 @@ import { Breadcrumb } from "~/ui/breadcrumb";
 import { getPublicCall, listPublishedLaureates } from "~/services/calls.server";
 import { allowPublic, can } from "~/auth/permissions.server";
 import { isCallOpen } from "~/domain/application-status";
+import { splitIntoBlocks } from "~/domain/rich-text";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
 import { FormAlert } from "~/ui/fields";
@@ -52,7 +53,17 @@ export default function CallPage() {
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
         <div className="fr-col-12 fr-col-md-8">
           <h2>{t("call.rules")}</h2>
-          <div className="laureat-prewrap">{call.rules}</div>
+          {splitIntoBlocks(call.rules).map((block, i) =>
+            block.kind === "heading" ? (
+              <h3 className="fr-h5 fr-mt-3w fr-mb-1w" key={i}>
+                {block.text}
+              </h3>
+            ) : (
+              <p className="laureat-prewrap" key={i}>
+                {block.text}
+              </p>
+            ),
+          )}
           <h2 className="fr-mt-4w">{t("call.criteria")}</h2>
           <div className="fr-table">
             <table>
