@@ -7,6 +7,8 @@ export interface AuditEntry {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** When the change took effect, if not now (a letter dated by the caller). */
+  at?: Date;
 }
 
 /** The one audit writer: always called inside the transaction that makes the change. */
@@ -19,6 +21,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       entityId: entry.entityId,
       before: toJson(entry.before),
       after: toJson(entry.after),
+      createdAt: entry.at,
     },
   });
 }

@@ -9,7 +9,7 @@ import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { requireApplicationAccess } from "~/services/applications.server";
-import { assignReviewer, recordEligibility } from "~/services/instruction.server";
+import { assignReviewer, loadFileHistory, recordEligibility } from "~/services/instruction.server";
 import { decideApplication, issueDecisionLetter } from "~/services/decisions.server";
 import { assignSchema, decisionSchema, eligibilitySchema, issueLetterSchema, OUTCOMES } from "~/schemas/staff";
 import { replyWithDomainError } from "~/forms.server";
@@ -77,7 +77,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orderBy: { name: "asc" },
     select: { id: true, name: true, _count: { select: { assignments: { where: { status: "PENDING" } } } } },
   });
+  const history = await loadFileHistory(id);
   return json({
+    history,
     application: {
       ...app,
       organization: { ...app.organization, siret: formatSiret(app.organization.siret) },
@@ -151,7 +153,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffApplication() {
-  const { application: app, availableReviewers } = useLoaderData<typeof loader>();
+  const { application: app, availableReviewers, history } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -271,6 +273,16 @@ export default function StaffApplication() {
               </ul>
             </>
           ) : null}
+
+          <h2 className="fr-mt-4w">{t("staff.historyTitle")}</h2>
+          <ol className="fr-text--sm">
+            {history.map((event) => (
+              <li key={event.id}>
+                {f.dateTime(event.createdAt)} — {t(`audit.${event.action}`, { defaultValue: event.action })}
+                {event.actor ? ` — ${event.actor.name}` : ""}
+              </li>
+            ))}
+          </ol>
 
           {app.letters.length > 0 ? (
             <>

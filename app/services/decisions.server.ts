@@ -221,6 +221,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
       action: "letter.issued",
       entityType: "Letter",
       entityId: letter.id,
+      at: now,
       after: { reference, sha256: letter.sha256, applicationId, outcome: app.decision.outcome },
     });
     for (const member of app.organization.memberships) {

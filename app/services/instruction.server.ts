@@ -112,3 +112,20 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
     });
   });
 }
+
+/** The audit trail of one file: its own events and those of its assignments, reviews, conflicts, decision and letters. */
+export async function loadFileHistory(applicationId: string) {
+  const [assignments, reviews, conflicts, decision, letters] = await Promise.all([
+    prisma.assignment.findMany({ where: { applicationId }, select: { id: true } }),
+    prisma.review.findMany({ where: { applicationId }, select: { id: true } }),
+    prisma.conflict.findMany({ where: { applicationId }, select: { id: true } }),
+    prisma.decision.findUnique({ where: { applicationId }, select: { id: true } }),
+    prisma.letter.findMany({ where: { applicationId }, select: { id: true } }),
+  ]);
+  const ids = [applicationId, ...[...assignments, ...reviews, ...conflicts, ...letters, ...(decision ? [decision] : [])].map((r) => r.id)];
+  return prisma.auditEvent.findMany({
+    where: { entityId: { in: ids } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, action: true, createdAt: true, actor: { select: { name: true } } },
+  });
+}

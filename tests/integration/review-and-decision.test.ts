@@ -79,8 +79,15 @@ describe("instruction, review and decision", () => {
     await deliverPendingEmails(recorder);
     const letterMail = sent.find((m) => m.to === applicant.email);
     expect(letterMail?.attachments.map((a) => a.filename)).toEqual([`${letter.reference}.pdf`]);
-    const events = await prisma.auditEvent.findMany({ where: { action: { in: ["decision.recorded", "letter.issued"] } } });
-    expect(events.map((e) => e.action).sort()).toEqual(["decision.recorded", "letter.issued"]);
+    const staffPage = await (await callLoader(staffFileRoute.loader, { userId: staff.id, params: { id: application.id } })).json();
+    expect(staffPage.history.map((e: { action: string }) => e.action)).toEqual([
+      "application.eligible",
+      "assignment.created",
+      "review.submitted",
+      "decision.recorded",
+      "letter.issued",
+    ]);
+    expect(staffPage.history[0]).not.toHaveProperty("after");
   });
 
   it("keeps a score outside the scale out of the database", async () => {
