@@ -12,6 +12,7 @@ import {
 } from "~/domain/application-status";
 import { DomainError } from "~/domain/errors";
 import { applicantFileUrl } from "~/config.server";
+import { lockApplication } from "~/services/locks.server";
 
 export const PROJECT_PDF = "project_pdf";
 
@@ -91,6 +92,7 @@ export async function saveDraft(viewer: Viewer, applicationId: string, input: Dr
   // file at worst, never a row pointing to nothing.
   const stored = input.projectPdf ? await storePdf(input.projectPdf, "projectPdf") : null;
   await prisma.$transaction(async (tx) => {
+    await lockApplication(tx, applicationId);
     const before = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
       select: { status: true, projectTitle: true, summary: true, requestedCents: true },
@@ -125,6 +127,7 @@ export async function submitApplication(viewer: Viewer, applicationId: string, n
   const access = await requireApplicationAccess(applicationId);
   assertAllowed(viewer, "application.edit", access);
   return prisma.$transaction(async (tx) => {
+    await lockApplication(tx, applicationId);
     const app = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
       include: {
@@ -176,6 +179,7 @@ export async function withdrawApplication(viewer: Viewer, applicationId: string)
   const access = await requireApplicationAccess(applicationId);
   assertAllowed(viewer, "application.withdraw", access);
   await prisma.$transaction(async (tx) => {
+    await lockApplication(tx, applicationId);
     const app = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { status: true } });
     assertTransition(app.status as ApplicationStatus, "WITHDRAWN");
     await tx.application.update({ where: { id: applicationId }, data: { status: "WITHDRAWN" } });

@@ -10,6 +10,7 @@ import { DomainError } from "~/domain/errors";
 import { renderDecisionLetter } from "~/pdf/decision-letter.server";
 import { appSecret, appUrl, DEFAULT_AGENCY, applicantFileUrl } from "~/config.server";
 import { toLocale } from "~/i18n/config";
+import { lockApplication, lockCall } from "~/services/locks.server";
 
 const RANKED_STATUSES = ["UNDER_REVIEW", "REVIEWED", "LAUREATE", "WAITLISTED", "REJECTED"] as const;
 
@@ -85,6 +86,7 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
     (await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { callId: true } })).callId,
   );
   await prisma.$transaction(async (tx) => {
+    await lockApplication(tx, applicationId);
     const app = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
       select: {
@@ -102,6 +104,8 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
     if (!input.motivation.trim()) throw new DomainError("required", "motivation");
     let awardedCents: number | null = null;
     if (input.outcome === "LAUREATE") {
+      // Grants are weighed against the envelope one decision at a time.
+      await lockCall(tx, app.callId);
       awardedCents = input.awardedCents;
       if (awardedCents === null) throw new DomainError("required", "awardedAmount");
       if (awardedCents < app.call.minGrantCents || awardedCents > app.call.maxGrantCents)
@@ -161,6 +165,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
   const access = await requireApplicationAccess(applicationId);
   assertAllowed(viewer, "application.manage", access);
   return prisma.$transaction(async (tx) => {
+    await lockApplication(tx, applicationId);
     const app = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
       include: {

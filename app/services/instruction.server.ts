@@ -6,6 +6,7 @@ import { assertTransition, type ApplicationStatus } from "~/domain/application-s
 import { DomainError } from "~/domain/errors";
 import { queueEmail } from "~/mail/outbox.server";
 import { appUrl, applicantFileUrl } from "~/config.server";
+import { lockApplication } from "~/services/locks.server";
 
 /**
  * SUBMITTED → ELIGIBLE | INELIGIBLE, with the reason kept on the file. An ineligible file is
@@ -17,6 +18,7 @@ export async function recordEligibility(viewer: Viewer, applicationId: string, e
   if (!eligible && !note.trim()) throw new DomainError("ineligibilityReasonRequired", "note");
   const target: ApplicationStatus = eligible ? "ELIGIBLE" : "INELIGIBLE";
   await prisma.$transaction(async (tx) => {
+    await lockApplication(tx, applicationId);
     const app = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
       select: {
@@ -63,6 +65,7 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
   assertAllowed(viewer, "application.manage", access);
   if (access.conflictedReviewerIds.includes(reviewerId)) throw new DomainError("reviewerConflicted", "reviewerId", 409);
   await prisma.$transaction(async (tx) => {
+    await lockApplication(tx, applicationId);
     const reviewer = await tx.user.findUnique({ where: { id: reviewerId }, select: { role: true, email: true, name: true, locale: true } });
     if (reviewer?.role !== "REVIEWER") throw new DomainError("notAReviewer", "reviewerId");
     const app = await tx.application.findUniqueOrThrow({

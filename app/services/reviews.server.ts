@@ -4,6 +4,7 @@ import { assertAllowed, type AssignmentAccess, type Viewer } from "~/auth/permis
 import { assertScoreInScale } from "~/domain/scoring";
 import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
 import { DomainError } from "~/domain/errors";
+import { lockApplication } from "~/services/locks.server";
 
 export async function loadAssignmentAccess(assignmentId: string): Promise<AssignmentAccess & { applicationId: string }> {
   const assignment = await prisma.assignment.findUnique({
@@ -33,6 +34,7 @@ export async function saveReview(viewer: Viewer, assignmentId: string, input: Re
   assertAllowed(viewer, "assignment.review", access);
   if (access.status === "SUBMITTED") throw new DomainError("reviewAlreadySubmitted", undefined, 409);
   await prisma.$transaction(async (tx) => {
+    await lockApplication(tx, access.applicationId);
     const assignment = await tx.assignment.findUniqueOrThrow({
       where: { id: assignmentId },
       select: {

@@ -204,3 +204,53 @@ describe("conflict of interest", () => {
     expect(await prisma.auditEvent.count({ where: { action: "conflict.declared" } })).toBe(1);
   });
 });
+
+describe("concurrent staff actions", () => {
+  it("issues one letter when two staff members send it at the same moment", async () => {
+    const { call, application, staff, reviewer } = await submittedFile();
+    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
+    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
+    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    await postForm(
+      reviewRoute.action,
+      { intent: "submit", recommendation: "FUND", ...scoresFor(call.criteria, "4") },
+      { userId: reviewer.id, params: { assignmentId: assignment.id } },
+    );
+    await staffPost(application.id, staff.id, { intent: "decide", outcome: "LAUREATE", awardedAmount: "100 000", motivation: "Solide.", committeeDate: "2026-11-20" });
+    const other = await createUser("STAFF");
+
+    const results = await Promise.all([
+      staffPost(application.id, staff.id, { intent: "issueLetter" }),
+      staffPost(application.id, other.id, { intent: "issueLetter" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([302, 409]);
+    expect(await prisma.letter.count({ where: { applicationId: application.id } })).toBe(1);
+  });
+
+  it("never lets two grants together exceed the envelope", async () => {
+    const { call, staff } = await submittedFile({ budgetCents: 15_000_000n });
+    const reviewer = await createUser("REVIEWER");
+    const files = await Promise.all(
+      [1, 2].map(async () => {
+        const { user, organization } = await createApplicant();
+        return createApplication(call.id, organization.id, user.id, "SUBMITTED");
+      }),
+    );
+    for (const file of files) {
+      await staffPost(file.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
+      await staffPost(file.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
+      const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: file.id } });
+      await postForm(
+        reviewRoute.action,
+        { intent: "submit", recommendation: "FUND", ...scoresFor(call.criteria, "4") },
+        { userId: reviewer.id, params: { assignmentId: assignment.id } },
+      );
+    }
+    const decide = (id: string) =>
+      staffPost(id, staff.id, { intent: "decide", outcome: "LAUREATE", awardedAmount: "100 000", motivation: "Solide.", committeeDate: "2026-11-20" });
+    const results = await Promise.all(files.map((f) => decide(f.id)));
+    expect(results.map((r) => r.status).sort()).toEqual([302, 400]);
+    const awarded = await prisma.decision.aggregate({ where: { application: { callId: call.id } }, _sum: { awardedCents: true } });
+    expect(awarded._sum.awardedCents).toBe(10_000_000);
+  });
+});
