@@ -4,7 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { DriverAdapterError, type SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "~/generated/prisma/client";
 import type { SqlRunner } from "~/db/migrations.server";
 
@@ -71,8 +71,10 @@ function connectPGlite(dataDir: string | undefined): Database {
 /**
  * pglite-prisma-adapter 0.6 speaks an older revision of Prisma's adapter interface. Its
  * methods are the same, but Prisma 6.19 sends `Bytes` values as base64 text described by
- * `argTypes`, which the adapter forwards untouched and PGlite then refuses for `bytea`.
- * This wrapper decodes them; everything else passes through.
+ * `argTypes`, which the adapter forwards untouched and PGlite then refuses for `bytea`; and the
+ * adapter reports a unique violation as a raw PostgreSQL error, where Prisma 6.19 expects the
+ * kind it turns into P2002 (as PostgreSQL servers report it through adapter-pg). This wrapper
+ * bridges both; everything else passes through.
  */
 type Query = { args: unknown[]; argTypes: ({ scalarType?: string } | undefined)[] };
 
@@ -83,13 +85,23 @@ function decodeBytes<Q extends Query>(query: Q): Q {
   return { ...query, args };
 }
 
+function translateError(error: unknown): never {
+  const cause = (error as { cause?: { kind?: string; code?: string; detail?: string } }).cause;
+  // The adapter throws its own copy of DriverAdapterError, so the class cannot be compared.
+  if ((error as Error).name === "DriverAdapterError" && cause?.kind === "postgres" && cause.code === "23505") {
+    const fields = cause.detail?.match(/Key \(([^)]+)\)/)?.[1]?.split(", ");
+    throw new DriverAdapterError({ kind: "UniqueConstraintViolation", constraint: fields ? { fields } : undefined });
+  }
+  throw error;
+}
+
 function withBytesDecoding<T extends object>(queryable: T): T {
   return new Proxy(queryable, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
       if (property === "queryRaw" || property === "executeRaw") {
-        return (query: Query) => value.call(target, decodeBytes(query));
+        return (query: Query) => value.call(target, decodeBytes(query)).catch(translateError);
       }
       if (property === "startTransaction" || property === "connect") {
         return async (...args: unknown[]) => withBytesDecoding(await value.apply(target, args));

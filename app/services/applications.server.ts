@@ -13,6 +13,7 @@ import {
 import { DomainError } from "~/domain/errors";
 import { applicantFileUrl } from "~/config.server";
 import { lockApplication } from "~/services/locks.server";
+import { isUniqueViolation } from "~/db/errors.server";
 
 export const PROJECT_PDF = "project_pdf";
 
@@ -47,6 +48,20 @@ export async function startApplication(viewer: Viewer, callId: string, now = new
   assertAllowed(viewer, "application.start", null);
   const organizationId = viewer.organizationIds[0];
   if (!organizationId) throw new DomainError("organizationRequired");
+  try {
+    return await openApplication(viewer, callId, organizationId, now);
+  } catch (error) {
+    // A double click opens the same file twice at once: the unique index keeps one, return it.
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await prisma.application.findUniqueOrThrow({
+      where: { callId_organizationId: { callId, organizationId } },
+      select: { id: true },
+    });
+    return existing.id;
+  }
+}
+
+function openApplication(viewer: Viewer, callId: string, organizationId: string, now: Date): Promise<string> {
   return prisma.$transaction(async (tx) => {
     const call = await tx.call.findUnique({ where: { id: callId } });
     if (!call) throw new DomainError("callNotFound", undefined, 404);

@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import { recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { DomainError } from "~/domain/errors";
+import { isUniqueViolation } from "~/db/errors.server";
 import { normalizeSiret } from "~/domain/siret";
 
 export interface OrganizationInput {
@@ -20,18 +21,25 @@ export interface OrganizationInput {
 export async function createOrganization(viewer: Viewer, input: OrganizationInput): Promise<string> {
   assertAllowed(viewer, "organization.create", null);
   const siret = normalizeSiret(input.siret);
+  try {
+    return await insertOrganization(viewer, { ...input, siret });
+  } catch (error) {
+    // The unique index on SIRET is the check: it also holds when two registrations race.
+    if (isUniqueViolation(error)) throw new DomainError("siretTaken", "siret", 409);
+    throw error;
+  }
+}
+
+function insertOrganization(viewer: Viewer, input: OrganizationInput): Promise<string> {
   return prisma.$transaction(async (tx) => {
-    if (await tx.organization.findUnique({ where: { siret }, select: { id: true } })) {
-      throw new DomainError("siretTaken", "siret", 409);
-    }
-    const organization = await tx.organization.create({ data: { ...input, siret }, select: { id: true } });
+    const organization = await tx.organization.create({ data: input, select: { id: true } });
     await tx.membership.create({ data: { userId: viewer.id, organizationId: organization.id, role: "OWNER" } });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "organization.created",
       entityType: "Organization",
       entityId: organization.id,
-      after: { ...input, siret },
+      after: input,
     });
     return organization.id;
   });

@@ -41,6 +41,9 @@ describe("applicant: organisation, draft, submission", () => {
     expect(await prisma.organization.count({ where: { siret: wrong } })).toBe(0);
 
     const created = await postForm(organizationRoute.action, { ...fields, siret: valid }, { userId: user.id });
+    const other = await createUser("APPLICANT");
+    const duplicate = await postForm(organizationRoute.action, { ...fields, siret: valid }, { userId: other.id });
+    expect(await formErrors(duplicate)).toEqual({ siret: ["siretTaken"] });
     expect(created.status).toBe(302);
     const membership = await prisma.membership.findFirstOrThrow({ where: { userId: user.id }, include: { organization: true } });
     expect(membership.organization.legalName).toBe("Grappe Mécatronique de l'Arve");
@@ -183,6 +186,15 @@ describe("applicant: starting a file", () => {
     const response = await postForm(startRoute.action, {}, { userId: user.id, params: { callId: call.id } });
     expect(response.headers.get("Location")).toBe(`/appels/${call.slug}?error=deadlinePassed`);
     expect(await prisma.application.count({ where: { organizationId: organization.id } })).toBe(0);
+  });
+
+  it("opens one file when the applicant clicks twice at once", async () => {
+    const call = await createCall();
+    const { user, organization } = await createApplicant();
+    const responses = await Promise.all([1, 2].map(() => postForm(startRoute.action, {}, { userId: user.id, params: { callId: call.id } })));
+    const locations = new Set(responses.map((r) => r.headers.get("Location")));
+    expect(locations.size).toBe(1);
+    expect(await prisma.application.count({ where: { organizationId: organization.id } })).toBe(1);
   });
 
   it("reopens the file the organisation already has instead of starting a second one", async () => {
