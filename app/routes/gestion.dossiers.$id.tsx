@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           criteria: { orderBy: { position: "asc" }, select: { id: true, label: true, weight: true, scaleMax: true, threshold: true } },
         },
       },
-      attachments: { select: { id: true, filename: true, sizeBytes: true, sha256: true } },
+      attachments: { select: { id: true, filename: true, sizeBytes: true } },
       assignments: {
         select: {
           id: true,
