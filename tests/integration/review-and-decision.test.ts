@@ -28,6 +28,21 @@ function scoresFor(criteria: { id: string }[], score: string) {
   return Object.fromEntries(criteria.flatMap((c) => [[`score_${c.id}`, score], [`comment_${c.id}`, "Argumenté"]]));
 }
 
+/** Staff find the file eligible and give it to the expert. */
+async function assignToReviewer(applicationId: string, staffId: string, reviewerId: string) {
+  await staffPost(applicationId, staffId, { intent: "eligibility", eligible: "yes", note: "" });
+  await staffPost(applicationId, staffId, { intent: "assign", reviewerId });
+  return prisma.assignment.findFirstOrThrow({ where: { applicationId, reviewerId } });
+}
+
+function sendReview(assignmentId: string, reviewerId: string, criteria: { id: string }[], score: string, recommendation = "FUND") {
+  return postForm(
+    reviewRoute.action,
+    { intent: "submit", recommendation, ...scoresFor(criteria, score) },
+    { userId: reviewerId, params: { assignmentId } },
+  );
+}
+
 describe("instruction, review and decision", () => {
   it("runs a file from eligibility to a notified decision with its letter", async () => {
     const { call, applicant, application, staff, reviewer } = await submittedFile();
@@ -92,9 +107,7 @@ describe("instruction, review and decision", () => {
 
   it("keeps a score outside the scale out of the database", async () => {
     const { call, application, staff, reviewer } = await submittedFile();
-    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
-    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
-    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
     const first = call.criteria[0]!;
     const response = await postForm(
       reviewRoute.action,
@@ -108,9 +121,7 @@ describe("instruction, review and decision", () => {
 
   it("forbids a reviewer to open a file not assigned to them, or one they are conflicted on", async () => {
     const { application, staff, reviewer } = await submittedFile();
-    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
-    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
-    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
     const other = await createUser("REVIEWER");
     expect((await callLoader(reviewRoute.loader, { userId: other.id, params: { assignmentId: assignment.id } })).status).toBe(403);
     expect((await callLoader(staffFileRoute.loader, { userId: other.id, params: { id: application.id } })).status).toBe(403);
@@ -125,14 +136,8 @@ describe("instruction, review and decision", () => {
 
   it("refuses a grant that would exceed the envelope", async () => {
     const { application, staff, reviewer, call } = await submittedFile({ budgetCents: 10_000_000n });
-    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
-    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
-    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
-    await postForm(
-      reviewRoute.action,
-      { intent: "submit", recommendation: "FUND", ...scoresFor(call.criteria, "5") },
-      { userId: reviewer.id, params: { assignmentId: assignment.id } },
-    );
+    const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
+    await sendReview(assignment.id, reviewer.id, call.criteria, "5");
     const response = await staffPost(application.id, staff.id, {
       intent: "decide",
       outcome: "LAUREATE",
@@ -157,14 +162,8 @@ describe("instruction, review and decision", () => {
 describe("letter verification", () => {
   it("confirms a genuine letter only with its code", async () => {
     const { call, application, staff, reviewer } = await submittedFile();
-    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
-    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
-    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
-    await postForm(
-      reviewRoute.action,
-      { intent: "submit", recommendation: "DO_NOT_FUND", ...scoresFor(call.criteria, "1") },
-      { userId: reviewer.id, params: { assignmentId: assignment.id } },
-    );
+    const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
+    await sendReview(assignment.id, reviewer.id, call.criteria, "1", "DO_NOT_FUND");
     await staffPost(application.id, staff.id, { intent: "decide", outcome: "REJECTED", motivation: "Programme trop peu précis.", committeeDate: "2026-11-20" });
     await staffPost(application.id, staff.id, { intent: "issueLetter" });
     const letter = await prisma.letter.findFirstOrThrow({ where: { applicationId: application.id } });
@@ -184,9 +183,7 @@ describe("letter verification", () => {
 describe("conflict of interest", () => {
   it("takes the file from an expert who declares a conflict, and keeps it from them", async () => {
     const { application, staff, reviewer } = await submittedFile();
-    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
-    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
-    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
     const declare = (reason: string) =>
       postForm(reviewRoute.action, { intent: "conflict", reason }, { userId: reviewer.id, params: { assignmentId: assignment.id } });
 
@@ -208,14 +205,8 @@ describe("conflict of interest", () => {
 describe("concurrent staff actions", () => {
   it("issues one letter when two staff members send it at the same moment", async () => {
     const { call, application, staff, reviewer } = await submittedFile();
-    await staffPost(application.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
-    await staffPost(application.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
-    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
-    await postForm(
-      reviewRoute.action,
-      { intent: "submit", recommendation: "FUND", ...scoresFor(call.criteria, "4") },
-      { userId: reviewer.id, params: { assignmentId: assignment.id } },
-    );
+    const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
+    await sendReview(assignment.id, reviewer.id, call.criteria, "4");
     await staffPost(application.id, staff.id, { intent: "decide", outcome: "LAUREATE", awardedAmount: "100 000", motivation: "Solide.", committeeDate: "2026-11-20" });
     const other = await createUser("STAFF");
 
@@ -237,14 +228,8 @@ describe("concurrent staff actions", () => {
       }),
     );
     for (const file of files) {
-      await staffPost(file.id, staff.id, { intent: "eligibility", eligible: "yes", note: "" });
-      await staffPost(file.id, staff.id, { intent: "assign", reviewerId: reviewer.id });
-      const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: file.id } });
-      await postForm(
-        reviewRoute.action,
-        { intent: "submit", recommendation: "FUND", ...scoresFor(call.criteria, "4") },
-        { userId: reviewer.id, params: { assignmentId: assignment.id } },
-      );
+      const assignment = await assignToReviewer(file.id, staff.id, reviewer.id);
+      await sendReview(assignment.id, reviewer.id, call.criteria, "4");
     }
     const decide = (id: string) =>
       staffPost(id, staff.id, { intent: "decide", outcome: "LAUREATE", awardedAmount: "100 000", motivation: "Solide.", committeeDate: "2026-11-20" });
