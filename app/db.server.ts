@@ -7,6 +7,7 @@ import pg from "pg";
 import { DriverAdapterError, type SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "~/generated/prisma/client";
 import type { SqlRunner } from "~/db/migrations.server";
+import { config } from "~/config.server";
 
 /**
  * DATABASE_URL picks the database:
@@ -22,7 +23,7 @@ interface Database {
 }
 
 function connectPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: config().env.DATABASE_POOL_SIZE });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error("PostgreSQL idle connection lost:", error.message));
@@ -115,10 +116,11 @@ function pgliteAdapter(pglite: PGlite): SqlDriverAdapterFactory {
   return withBytesDecoding(new PrismaPGlite(pglite)) as unknown as SqlDriverAdapterFactory;
 }
 
-function connectDatabase(url = process.env.DATABASE_URL): Database {
-  if (url && /^postgres(ql)?:\/\//.test(url)) return connectPostgres(url);
+function connectDatabase(): Database {
+  const { DATABASE_URL: url, PGLITE_DIR } = config().env;
   if (url === "memory:") return connectPGlite(undefined);
-  return connectPGlite(process.env.PGLITE_DIR ?? path.join(process.cwd(), "data", "pglite"));
+  if (url) return connectPostgres(url);
+  return connectPGlite(PGLITE_DIR ?? path.join(process.cwd(), "data", "pglite"));
 }
 
 // One client per process: PGlite allows a single opener per folder, and the dev server

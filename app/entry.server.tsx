@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -10,6 +10,7 @@ import { i18nServer } from "~/i18n/i18n.server";
 import { i18nOptions } from "~/i18n/config";
 import { startOutboxWorker } from "~/mail/outbox.server";
 import { closeDatabaseOnShutdown } from "~/db.server";
+import { NonceProvider } from "~/ui/nonce";
 
 const ABORT_DELAY = 5_000;
 
@@ -21,7 +22,9 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce ?? "";
   const instance = createInstance();
   const lng = await i18nServer.getLocale(request);
   await instance.use(initReactI18next).init({ ...i18nOptions, lng });
@@ -30,15 +33,18 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          setSecurityHeaders(responseHeaders);
+          preventCaching(responseHeaders);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -60,8 +66,14 @@ export default async function handleRequest(
   });
 }
 
-function setSecurityHeaders(headers: Headers) {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "same-origin");
-  headers.set("X-Frame-Options", "DENY");
+/** Data responses of loaders and actions: never kept by a browser or a proxy unless a route says so. */
+export function handleDataRequest(response: Response) {
+  preventCaching(response.headers);
+  return response;
+}
+
+// Pages show personal data once signed in; a shared computer's back button or a proxy must
+// not replay them. A route that wants caching sets its own Cache-Control.
+function preventCaching(headers: Headers) {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
 }

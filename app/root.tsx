@@ -17,6 +17,9 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { i18nServer } from "~/i18n/i18n.server";
 import { getCurrentUser } from "~/auth/session.server";
+import { takeFlash } from "~/http/flash.server";
+import { useNonce } from "~/ui/nonce";
+import { FormAlert, Notice } from "~/ui/fields";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -29,13 +32,18 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
   const user = await getCurrentUser(request);
-  return json({ locale, user: user && { name: user.name, role: user.role } });
+  const flash = await takeFlash(request);
+  return json(
+    { locale, user: user && { name: user.name, role: user.role }, flash: flash.message },
+    flash.setCookie ? { headers: { "Set-Cookie": flash.setCookie } } : undefined,
+  );
 }
 
 export const handle = { i18n: "common" };
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   const { i18n } = useTranslation();
   const locale = data?.locale ?? i18n.language ?? "fr";
   return (
@@ -48,20 +56,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
 }
 
 export default function App() {
-  const { locale } = useLoaderData<typeof loader>();
+  const { locale, flash } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  const { t } = useTranslation();
   return (
     <>
       <SiteHeader />
       <main id="contenu" className="fr-container fr-pb-8w fr-pt-4w" tabIndex={-1}>
+        {flash?.kind === "notice" ? <Notice message={t(`notices.${flash.key}`, { defaultValue: "" })} /> : null}
+        {flash?.kind === "error" ? <FormAlert errors={[flash.key]} /> : null}
         <Outlet />
       </main>
       <SiteFooter />

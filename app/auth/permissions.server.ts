@@ -32,6 +32,7 @@ interface Records {
   "call.browse": null;
   "letter.verify": null;
   "health.check": null;
+  "site.info": null;
   "applicant.area": null;
   "reviewer.area": null;
   "staff.area": null;
@@ -53,12 +54,13 @@ const reviewsFile = (v: Viewer, app: ApplicationAccess) =>
   v.role === "REVIEWER" && app.reviewerIds.includes(v.id) && !app.conflictedReviewerIds.includes(v.id);
 
 /** What anyone may do, signed in or not. */
-const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check"]);
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check", "site.info"]);
 
 const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } = {
   "call.browse": () => true,
   "letter.verify": () => true,
   "health.check": () => true,
+  "site.info": () => true,
   "applicant.area": (v) => v.role === "APPLICANT",
   "reviewer.area": (v) => v.role === "REVIEWER",
   "staff.area": isStaff,
@@ -85,7 +87,7 @@ export function forbidden(): Response {
 
 /** Anonymous people are sent to the login page and come back afterwards. */
 /** For pages open to everyone: still asks `can`, so the rule is written in one place. */
-export async function allowPublic(request: Request, action: "call.browse" | "letter.verify" | "health.check"): Promise<Viewer | null> {
+export async function allowPublic(request: Request, action: "call.browse" | "letter.verify" | "health.check" | "site.info"): Promise<Viewer | null> {
   const viewer = await getViewer(request);
   assertAllowed(viewer, action, null);
   return viewer;

@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { recordAudit } from "~/audit.server";
 import type { Viewer } from "~/auth/permissions.server";
 import { appSecret, appUrl } from "~/config.server";
+import { memoizeForRequest } from "~/http/request-context.server";
 
 const SESSION_DAYS = 30;
 
@@ -32,16 +33,9 @@ interface CurrentUser extends Viewer {
   locale: string;
 }
 
-// The root loader and the page's loader read the same request: one session lookup serves both.
-const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
-
+/** The root loader and the page's loader of one request share a single session lookup. */
 export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
-  let user = usersByRequest.get(request);
-  if (!user) {
-    user = loadCurrentUser(request);
-    usersByRequest.set(request, user);
-  }
-  return user;
+  return memoizeForRequest("currentUser", () => loadCurrentUser(request));
 }
 
 async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
@@ -136,10 +130,4 @@ export function homeFor(role: string): string {
   if (role === "STAFF") return "/gestion";
   if (role === "REVIEWER") return "/expertise";
   return "/espace";
-}
-
-/** Only same-site paths are followed after login, never another host. */
-export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//")) return fallback;
-  return target;
 }

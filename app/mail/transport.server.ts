@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { config } from "~/config.server";
 
 export interface OutgoingMail {
   to: string;
@@ -13,22 +14,18 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<{ messageId: string | null }>;
 }
 
-function mailFrom(): string {
-  return process.env.MAIL_FROM ?? "Lauréat <ne-pas-repondre@laureat.localhost>";
-}
-
 /**
  * SMTP when SMTP_URL is set; otherwise the in-app mailbox: the message stays in the outbox
  * table, where staff read it, and nothing leaves the machine.
  */
 export function createTransport(): MailTransport {
-  const url = process.env.SMTP_URL;
+  const { SMTP_URL: url, MAIL_FROM } = config().env;
   if (!url) return { name: "mailbox", send: async () => ({ messageId: null }) };
   const smtp = nodemailer.createTransport(url);
   return {
     name: "smtp",
     async send(mail) {
-      const info = await smtp.sendMail({ from: mailFrom(), ...mail });
+      const info = await smtp.sendMail({ from: MAIL_FROM, ...mail });
       return { messageId: info.messageId ?? null };
     },
   };

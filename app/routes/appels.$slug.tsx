@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { getPublicCall, listPublishedLaureates } from "~/services/calls.server";
@@ -9,7 +9,6 @@ import { isCallOpen } from "~/domain/application-status";
 import { splitIntoBlocks } from "~/domain/rich-text";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
-import { FormAlert } from "~/ui/fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? ""} — Lauréat` }];
 
@@ -42,13 +41,10 @@ export default function CallPage() {
   const { call, open, signedIn, needsOrganization, canApply, existingApplicationId, laureates } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const f = useFormat();
-  const [params] = useSearchParams();
-  const error = params.get("error");
   return (
     <>
       <Breadcrumb trail={[{ href: "/", label: t("nav.calls") }]} current={call.title} />
       <h1>{call.title}</h1>
-      <FormAlert errors={error ? [error] : undefined} />
       <p className="fr-text--lead">{call.summary}</p>
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
         <div className="fr-col-12 fr-col-md-8">

@@ -1,7 +1,7 @@
 import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireViewer, assertAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
@@ -9,7 +9,6 @@ import { listPublicCalls } from "~/services/calls.server";
 import { applicantVisibleStatus, isCallOpen, type ApplicationStatus } from "~/domain/application-status";
 import { formatSiret } from "~/domain/siret";
 import { StatusBadge } from "~/ui/status-badge";
-import { Notice } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.mySpace");
@@ -55,14 +54,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ApplicantHome() {
   const { organization, applications, openCalls } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   const f = useFormat();
-  const notice = params.get("notice");
   return (
     <>
       <h1>{t("applicant.title")}</h1>
-      <Notice message={notice ? t(`notices.${notice}`, { defaultValue: "" }) : null} />
       <div className="fr-callout fr-mb-4w">
         <h2 className="fr-callout__title">{organization.legalName}</h2>
         <p className="fr-callout__text fr-text--md">

@@ -4,6 +4,7 @@ import { requireAllowed } from "~/auth/permissions.server";
 import { startApplication } from "~/services/applications.server";
 import { DomainError } from "~/domain/errors";
 import { prisma } from "~/db.server";
+import { redirectWithFlash } from "~/http/flash.server";
 
 export async function loader() {
   return redirect("/espace");
@@ -18,6 +19,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(error instanceof DomainError)) throw error;
     const call = await prisma.call.findUnique({ where: { id: params.callId ?? "" }, select: { slug: true } });
     if (!call) throw new Response("Not found", { status: 404 });
-    return redirect(`/appels/${call.slug}?error=${error.key}`);
+    return redirectWithFlash(`/appels/${call.slug}`, { kind: "error", key: error.key });
   }
 }

@@ -1,7 +1,7 @@
 import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
@@ -19,9 +19,10 @@ import {
 import { applicantVisibleStatus, isCallOpen, type ApplicationStatus } from "~/domain/application-status";
 import { centsToInputValue, parseEurosToCents } from "~/domain/money";
 import { readUploadForm, replyWithDomainError } from "~/forms.server";
-import { TextField, TextAreaField, FileField, FormAlert, Notice } from "~/ui/fields";
+import { TextField, TextAreaField, FileField, FormAlert } from "~/ui/fields";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
+import { redirectWithFlash } from "~/http/flash.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.application");
 
@@ -73,9 +74,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readUploadForm(request);
   if (formData.get("intent") === "withdraw") {
     // Withdrawing cannot be undone: without the ticked confirmation nothing happens.
-    if (formData.get("confirmWithdraw") !== "yes") return redirect(`/espace/dossiers/${id}?error=withdrawNotConfirmed`);
+    if (formData.get("confirmWithdraw") !== "yes") return redirectWithFlash(`/espace/dossiers/${id}`, { kind: "error", key: "withdrawNotConfirmed" });
     await withdrawApplication(viewer, id);
-    return redirect(`/espace/dossiers/${id}?notice=withdrawn`);
+    return redirectWithFlash(`/espace/dossiers/${id}`, { kind: "notice", key: "withdrawn" });
   }
   assertAllowed(viewer, "application.edit", access);
   const submission = parseWithZod(formData, { schema: applicationFormSchema });
@@ -90,19 +91,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     if (intent === "submit") {
       await submitApplication(viewer, id);
-      return redirect(`/espace/dossiers/${id}?notice=submitted`);
+      return redirectWithFlash(`/espace/dossiers/${id}`, { kind: "notice", key: "submitted" });
     }
   } catch (error) {
     return replyWithDomainError(submission, error);
   }
-  return redirect(`/espace/dossiers/${id}?notice=draftSaved`);
+  return redirectWithFlash(`/espace/dossiers/${id}`, { kind: "notice", key: "draftSaved" });
 }
 
 export default function ApplicationPage() {
   const { application, call, attachment, decision, letter } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   const f = useFormat();
   const [form, fields] = useForm({
@@ -116,7 +116,6 @@ export default function ApplicationPage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const notice = params.get("notice");
   const busy = navigation.state === "submitting";
   return (
     <>
@@ -127,8 +126,6 @@ export default function ApplicationPage() {
       </p>
       <StatusBadge status={application.status} />
       <div className="fr-mt-3w">
-        <Notice message={notice ? t(`notices.${notice}`, { defaultValue: "" }) : null} />
-        <FormAlert errors={params.get("error") === "withdrawNotConfirmed" ? ["withdrawNotConfirmed"] : undefined} />
       </div>
 
       {application.receiptNumber ? (

@@ -10,6 +10,7 @@ import { organizationSchema, REGIONS, LEGAL_FORMS } from "~/schemas/organization
 import { createOrganization } from "~/services/organizations.server";
 import { replyWithDomainError } from "~/forms.server";
 import { TextField, SelectField, FormAlert } from "~/ui/fields";
+import { redirectWithFlash } from "~/http/flash.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.organization");
 
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     return replyWithDomainError(submission, error);
   }
-  return redirect("/espace?notice=organizationCreated");
+  return redirectWithFlash("/espace", { kind: "notice", key: "organizationCreated" });
 }
 
 export default function CreateOrganization() {

@@ -1,6 +1,6 @@
 import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -13,6 +13,7 @@ import { buildReviewSchema, conflictSchema, readReviewScores, RECOMMENDATIONS } 
 import { replyWithDomainError } from "~/forms.server";
 import { RadioField, TextAreaField, FormAlert } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
+import { redirectWithFlash } from "~/http/flash.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.review");
 
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return replyWithDomainError(submission, error);
     }
-    return redirect("/expertise?notice=conflictDeclared");
+    return redirectWithFlash("/expertise", { kind: "notice", key: "conflictDeclared" });
   }
   const criteria = await loadCriteria(id);
   const submission = parseWithZod(formData, { schema: buildReviewSchema(criteria) });
@@ -99,7 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return replyWithDomainError(submission, error);
   }
-  return redirect(submit ? "/expertise?notice=reviewSubmitted" : `/expertise/${id}?saved=1`);
+  return submit
+    ? redirectWithFlash("/expertise", { kind: "notice", key: "reviewSubmitted" })
+    : redirectWithFlash(`/expertise/${id}`, { kind: "notice", key: "reviewSaved" });
 }
 
 export default function ReviewPage() {

@@ -1,11 +1,10 @@
 import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
-import { Notice } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.reviews");
@@ -33,15 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ReviewerHome() {
   const { assignments } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   const f = useFormat();
-  const notice = params.get("notice");
   const pending = assignments.filter((a) => a.status === "PENDING").length;
   return (
     <>
       <h1>{t("reviewer.title")}</h1>
-      <Notice message={notice ? t(`notices.${notice}`, { defaultValue: "" }) : null} />
       <p>{t("reviewer.pendingCount", { count: pending })}</p>
       {assignments.length === 0 ? (
         <p>{t("reviewer.none")}</p>

@@ -1,7 +1,7 @@
 import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
@@ -17,9 +17,10 @@ import { endOfParisDay, parisWallTimeToInstant } from "~/domain/dates";
 import { centsToInputValue, parseEurosToCents } from "~/domain/money";
 import { weightedScore } from "~/domain/scoring";
 import { formatSiret } from "~/domain/siret";
-import { RadioField, SelectField, TextAreaField, TextField, FormAlert, Notice } from "~/ui/fields";
+import { RadioField, SelectField, TextAreaField, TextField, FormAlert } from "~/ui/fields";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
+import { redirectWithFlash } from "~/http/flash.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.staffApplication");
 
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return replyWithDomainError(submission, error);
     }
-    return redirect(`/gestion/dossiers/${id}?notice=eligibilityRecorded`);
+    return redirectWithFlash(`/gestion/dossiers/${id}`, { kind: "notice", key: "eligibilityRecorded" });
   }
   if (intent === "assign") {
     const submission = parseWithZod(formData, { schema: assignSchema });
@@ -123,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return replyWithDomainError(submission, error);
     }
-    return redirect(`/gestion/dossiers/${id}?notice=reviewerAssigned`);
+    return redirectWithFlash(`/gestion/dossiers/${id}`, { kind: "notice", key: "reviewerAssigned" });
   }
   if (intent === "decide") {
     const submission = parseWithZod(formData, { schema: decisionSchema });
@@ -140,7 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return replyWithDomainError(submission, error);
     }
-    return redirect(`/gestion/dossiers/${id}?notice=decisionRecorded`);
+    return redirectWithFlash(`/gestion/dossiers/${id}`, { kind: "notice", key: "decisionRecorded" });
   }
   const submission = parseWithZod(formData, { schema: issueLetterSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
@@ -149,16 +150,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return replyWithDomainError(submission, error);
   }
-  return redirect(`/gestion/dossiers/${id}?notice=letterIssued`);
+  return redirectWithFlash(`/gestion/dossiers/${id}`, { kind: "notice", key: "letterIssued" });
 }
 
 export default function StaffApplication() {
   const { application: app, availableReviewers, history } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   const f = useFormat();
-  const notice = params.get("notice");
   const lastIntent = lastResult?.initialValue?.intent;
   const [eligibilityForm, eligibilityFields] = useForm({
     id: "eligibility",
@@ -192,7 +191,6 @@ export default function StaffApplication() {
       <h1>{app.projectTitle || t("applicant.untitled")}</h1>
       <StatusBadge status={app.status} />
       <div className="fr-mt-3w">
-        <Notice message={notice ? t(`notices.${notice}`, { defaultValue: "" }) : null} />
       </div>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-7">

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { localeCookie } from "~/i18n/i18n.server";
 import { toLocale } from "~/i18n/config";
-import { safeRedirect, getViewer } from "~/auth/session.server";
+import { getViewer } from "~/auth/session.server";
+import { safeRedirect } from "~/http/redirects.server";
 import { setPreferredLocale } from "~/services/accounts.server";
 
 export async function loader() {

@@ -8,7 +8,7 @@ import { assertTransition, formatLetterReference, isDecided, type ApplicationSta
 import { assertWithinEnvelope, rankApplications } from "~/domain/scoring";
 import { DomainError } from "~/domain/errors";
 import { renderDecisionLetter } from "~/pdf/decision-letter.server";
-import { appSecret, appUrl, DEFAULT_AGENCY, applicantFileUrl } from "~/config.server";
+import { derivedKey, appUrl, DEFAULT_AGENCY, applicantFileUrl } from "~/config.server";
 import { toLocale } from "~/i18n/config";
 import { lockApplication, lockCall } from "~/services/locks.server";
 
@@ -140,7 +140,7 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
 
 /** Derived from the reference with the app's secret: nothing to store, impossible to guess. */
 export function letterVerificationCode(reference: string): string {
-  return createHmac("sha256", appSecret()).update(reference).digest("hex").slice(0, 12).toUpperCase();
+  return createHmac("sha256", derivedKey("letter-verification")).update(reference).digest("hex").slice(0, 12).toUpperCase();
 }
 
 /** What anyone holding a letter may learn by giving its reference and code: that it is genuine. */

@@ -3,12 +3,13 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { DomainError } from "~/domain/errors";
+import { config } from "~/config.server";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Uploads live outside public/, are served only through an authorized route. */
 function storageDir(): string {
-  return process.env.STORAGE_DIR ?? path.join(process.cwd(), "data", "uploads");
+  return config().env.STORAGE_DIR ?? path.join(process.cwd(), "data", "uploads");
 }
 
 export interface StoredFile {

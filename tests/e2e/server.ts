@@ -89,7 +89,7 @@ async function stop(code: number): Promise<void> {
     const child = app;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
-    // remix-serve closes its listener on SIGTERM but the process lingers on open handles;
+    // The server closes its listener on SIGTERM but the process may linger on open handles;
     // the database is thrown away anyway.
     const lingering = setTimeout(() => child.kill("SIGKILL"), 3_000);
     await exited;
@@ -111,10 +111,10 @@ try {
     smtp.listen(SMTP_PORT, "127.0.0.1", () => resolve());
   });
   await succeeded(run(path.join(BIN, "tsx"), ["prisma/seed.ts"], env));
-  app = run(path.join(BIN, "remix-serve"), ["./build/index.js"], env);
+  app = run(path.join(BIN, "tsx"), ["app/server.ts"], { ...env, NODE_ENV: "production" });
   app.on("exit", (code, signal) => {
     if (stopping) return;
-    console.error(`remix-serve ended unexpectedly (${signal ?? code})`);
+    console.error(`The app server ended unexpectedly (${signal ?? code})`);
     void stop(1);
   });
 } catch (error) {

@@ -6,7 +6,7 @@ import * as organizationRoute from "~/routes/espace.structure";
 import { endOfParisDayAfter } from "~/domain/dates";
 import { completeSiret } from "~/domain/siret";
 import { createApplicant, createApplication, createCall, createUser, pdfFile } from "../support/factories";
-import { callLoader, formErrors, postForm } from "../support/remix";
+import { callLoader, flashOf, formErrors, postForm } from "../support/remix";
 
 const draftFields = (overrides: Record<string, string | File> = {}) => ({
   intent: "save",
@@ -59,13 +59,13 @@ describe("applicant: organisation, draft, submission", () => {
     expect(started.headers.get("Location")).toBe(`/espace/dossiers/${application.id}`);
 
     const saved = await saveAndSubmit(application.id, user.id, draftFields({ projectPdf: await pdfFile() }));
-    expect(saved.headers.get("Location")).toContain("notice=draftSaved");
+    expect(await flashOf(saved)).toEqual({ kind: "notice", key: "draftSaved" });
     const attachment = await prisma.attachment.findFirstOrThrow({ where: { applicationId: application.id } });
     expect(attachment).toMatchObject({ filename: "dossier.pdf", mimeType: "application/pdf" });
     expect(attachment.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const submitted = await saveAndSubmit(application.id, user.id, draftFields({ intent: "submit" }));
-    expect(submitted.headers.get("Location")).toContain("notice=submitted");
+    expect(await flashOf(submitted)).toEqual({ kind: "notice", key: "submitted" });
     const after = await prisma.application.findUniqueOrThrow({ where: { id: application.id } });
     expect(after.status).toBe("SUBMITTED");
     expect(after.requestedCents).toBe(15_000_000);
@@ -169,11 +169,11 @@ describe("applicant: withdrawal", () => {
     const { user, organization } = await createApplicant();
     const application = await createApplication(call.id, organization.id, user.id, "SUBMITTED");
     const unconfirmed = await saveAndSubmit(application.id, user.id, { intent: "withdraw" });
-    expect(unconfirmed.headers.get("Location")).toContain("error=withdrawNotConfirmed");
+    expect(await flashOf(unconfirmed)).toEqual({ kind: "error", key: "withdrawNotConfirmed" });
     expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("SUBMITTED");
 
     const confirmed = await saveAndSubmit(application.id, user.id, { intent: "withdraw", confirmWithdraw: "yes" });
-    expect(confirmed.headers.get("Location")).toContain("notice=withdrawn");
+    expect(await flashOf(confirmed)).toEqual({ kind: "notice", key: "withdrawn" });
     expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("WITHDRAWN");
     expect(await prisma.auditEvent.count({ where: { entityId: application.id, action: "application.withdrawn" } })).toBe(1);
   });
@@ -184,7 +184,8 @@ describe("applicant: starting a file", () => {
     const call = await createCall({ opensAt: endOfParisDayAfter(new Date(), -30), closesAt: endOfParisDayAfter(new Date(), -1) });
     const { user, organization } = await createApplicant();
     const response = await postForm(startRoute.action, {}, { userId: user.id, params: { callId: call.id } });
-    expect(response.headers.get("Location")).toBe(`/appels/${call.slug}?error=deadlinePassed`);
+    expect(response.headers.get("Location")).toBe(`/appels/${call.slug}`);
+    expect(await flashOf(response)).toEqual({ kind: "error", key: "deadlinePassed" });
     expect(await prisma.application.count({ where: { organizationId: organization.id } })).toBe(0);
   });
 

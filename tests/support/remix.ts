@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { sessionCookieFor } from "~/auth/session.server";
+import { takeFlash, type FlashMessage } from "~/http/flash.server";
 
 /**
  * Calls a route's loader or action as the browser would: a real Request, the session
@@ -50,4 +51,11 @@ export async function postForm(
 export async function formErrors(response: Response): Promise<Record<string, string[]>> {
   const body = (await response.json()) as { error?: Record<string, string[] | null> };
   return Object.fromEntries(Object.entries(body.error ?? {}).filter(([, v]) => v !== null)) as Record<string, string[]>;
+}
+
+/** The message a redirect leaves for the next page (« Brouillon enregistré »), read from its flash cookie. */
+export async function flashOf(response: Response): Promise<FlashMessage | null> {
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  const request = new Request("http://localhost/", { headers: { Cookie: cookies.join("; ") } });
+  return (await takeFlash(request)).message;
 }

@@ -61,6 +61,7 @@ const en: Messages = {
     withdrawn: "Your application was withdrawn.",
     conflictDeclared: "Your conflict of interest is recorded; the file was taken from you.",
     reviewSubmitted: "Your review was sent. Thank you.",
+    reviewSaved: "Your draft review is saved.",
     eligibilityRecorded: "Eligibility recorded.",
     reviewerAssigned: "The expert is assigned to the application.",
     decisionRecorded: "Decision recorded.",

@@ -60,6 +60,7 @@ const fr = {
     withdrawn: "Votre dossier a été retiré.",
     conflictDeclared: "Votre déclaration de conflit d'intérêts est enregistrée ; le dossier vous a été retiré.",
     reviewSubmitted: "Votre évaluation est transmise. Merci.",
+    reviewSaved: "Votre évaluation est enregistrée en brouillon.",
     eligibilityRecorded: "La recevabilité est enregistrée.",
     reviewerAssigned: "L'expert est affecté au dossier.",
     decisionRecorded: "La décision est enregistrée.",
