@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { loginSchema } from "~/schemas/auth";
 import { authenticate, createUserSession, getCurrentUser, homeFor } from "~/auth/session.server";
 import { safeRedirect } from "~/http/redirects.server";
+import { readForm } from "~/forms.server";
 import { isDemoMode } from "~/config.server";
 import { TextField, FormAlert } from "~/ui/fields";
 import { DEMO_ACCOUNTS } from "../../prisma/demo-data";
@@ -21,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  if (formData instanceof Response) return formData;
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const result = await authenticate(submission.value.email, submission.value.password);

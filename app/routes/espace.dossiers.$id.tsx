@@ -6,7 +6,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/ui/breadcrumb";
-import { requireAllowed, requireViewer, assertAllowed } from "~/auth/permissions.server";
+import { requireAllowed, requireViewer, assertAllowed, can, forbidden } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { applicationFormSchema } from "~/schemas/application";
 import {
@@ -18,7 +18,7 @@ import {
 } from "~/services/applications.server";
 import { applicantVisibleStatus, isCallOpen, type ApplicationStatus } from "~/domain/application-status";
 import { centsToInputValue, parseEurosToCents } from "~/domain/money";
-import { readUploadForm, replyWithDomainError } from "~/forms.server";
+import { readForm, replyWithDomainError } from "~/forms.server";
 import { TextField, TextAreaField, FileField, FormAlert } from "~/ui/fields";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
@@ -71,7 +71,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const viewer = await requireViewer(request);
   const access = await requireApplicationAccess(id);
-  const formData = await readUploadForm(request);
+  // Authorized before the body is read; the file is read only from someone who may edit.
+  const editable = can(viewer, "application.edit", access);
+  if (!editable && !can(viewer, "application.withdraw", access)) throw forbidden();
+  const formData = await readForm(request, { files: editable ? ["projectPdf"] : [] });
+  if (formData instanceof Response) return formData;
   if (formData.get("intent") === "withdraw") {
     // Withdrawing cannot be undone: without the ticked confirmation nothing happens.
     if (formData.get("confirmWithdraw") !== "yes") return redirectWithFlash(`/espace/dossiers/${id}`, { kind: "error", key: "withdrawNotConfirmed" });

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { requireViewer, requireAllowed } from "~/auth/permissions.server";
 import { organizationSchema, REGIONS, LEGAL_FORMS } from "~/schemas/organization";
 import { createOrganization } from "~/services/organizations.server";
-import { replyWithDomainError } from "~/forms.server";
+import { readForm, replyWithDomainError } from "~/forms.server";
 import { TextField, SelectField, FormAlert } from "~/ui/fields";
 import { redirectWithFlash } from "~/http/flash.server";
 
@@ -23,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireAllowed(request, "organization.create", null);
-  const submission = parseWithZod(await request.formData(), { schema: organizationSchema });
+  const formData = await readForm(request);
+  if (formData instanceof Response) return formData;
+  const submission = parseWithZod(formData, { schema: organizationSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await createOrganization(viewer, submission.value);

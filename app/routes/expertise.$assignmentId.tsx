@@ -10,7 +10,7 @@ import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { declareConflict, loadAssignmentAccess, saveReview } from "~/services/reviews.server";
 import { buildReviewSchema, conflictSchema, readReviewScores, RECOMMENDATIONS } from "~/schemas/review";
-import { replyWithDomainError } from "~/forms.server";
+import { readForm, replyWithDomainError } from "~/forms.server";
 import { RadioField, TextAreaField, FormAlert } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
 import { redirectWithFlash } from "~/http/flash.server";
@@ -70,7 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.assignmentId ?? "";
   const viewer = await requireAllowed(request, "assignment.review", await loadAssignmentAccess(id));
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  if (formData instanceof Response) return formData;
   if (formData.get("intent") === "conflict") {
     const submission = parseWithZod(formData, { schema: conflictSchema });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });

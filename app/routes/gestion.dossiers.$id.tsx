@@ -12,7 +12,7 @@ import { requireApplicationAccess } from "~/services/applications.server";
 import { assignReviewer, loadFileHistory, recordEligibility } from "~/services/instruction.server";
 import { decideApplication, issueDecisionLetter } from "~/services/decisions.server";
 import { assignSchema, decisionSchema, eligibilitySchema, issueLetterSchema, OUTCOMES } from "~/schemas/staff";
-import { replyWithDomainError } from "~/forms.server";
+import { readForm, replyWithDomainError } from "~/forms.server";
 import { endOfParisDay, parisWallTimeToInstant } from "~/domain/dates";
 import { centsToInputValue, parseEurosToCents } from "~/domain/money";
 import { weightedScore } from "~/domain/scoring";
@@ -103,7 +103,8 @@ function parseDay(value: string) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const viewer = await requireAllowed(request, "application.manage", await requireApplicationAccess(id));
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  if (formData instanceof Response) return formData;
   const intent = formData.get("intent");
   if (intent === "eligibility") {
     const submission = parseWithZod(formData, { schema: eligibilitySchema });

@@ -9,7 +9,7 @@ import { signupSchema } from "~/schemas/auth";
 import { createUserSession, getCurrentUser, homeFor } from "~/auth/session.server";
 import { registerApplicant } from "~/services/accounts.server";
 import { i18nServer } from "~/i18n/i18n.server";
-import { replyWithDomainError } from "~/forms.server";
+import { readForm, replyWithDomainError } from "~/forms.server";
 import { TextField, FormAlert } from "~/ui/fields";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.signup");
@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  if (formData instanceof Response) return formData;
   const submission = parseWithZod(formData, { schema: signupSchema });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });

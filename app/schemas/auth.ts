@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "~/schemas/fields";
 
 export const loginSchema = z.object({
   email: z.string({ required_error: "required" }).trim().email("emailInvalid"),
@@ -8,7 +9,7 @@ export const loginSchema = z.object({
 
 export const signupSchema = z
   .object({
-    name: z.string({ required_error: "required" }).trim().min(2, "nameTooShort").max(120, "tooLong"),
+    name: text({ max: 120 }).min(2, "nameTooShort"),
     email: z.string({ required_error: "required" }).trim().toLowerCase().email("emailInvalid"),
     password: z.string({ required_error: "required" }).min(12, "passwordTooShort").max(200, "tooLong"),
     confirmPassword: z.string({ required_error: "required" }),

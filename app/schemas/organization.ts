@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidSiret } from "~/domain/siret";
+import { text } from "~/schemas/fields";
 
 export const REGIONS = [
   "Auvergne-Rhône-Alpes",
@@ -24,21 +25,19 @@ export const REGIONS = [
 
 export const LEGAL_FORMS = ["Association loi 1901", "Groupement d'intérêt économique", "Société coopérative d'intérêt collectif", "Syndicat professionnel"] as const;
 
-const text = (max: number) => z.string({ required_error: "required" }).trim().min(1, "required").max(max, "tooLong");
-
 export const organizationSchema = z.object({
-  legalName: text(200),
+  legalName: text({ max: 200, required: true }),
   siret: z
     .string({ required_error: "required" })
     .transform((v) => v.replace(/[\s.]/g, ""))
     .refine((v) => /^\d{14}$/.test(v), "siretFormat")
     .refine(isValidSiret, "siretChecksum"),
   legalForm: z.enum(LEGAL_FORMS, { errorMap: () => ({ message: "required" }) }),
-  addressLine: text(200),
+  addressLine: text({ max: 200, required: true }),
   postalCode: z.string({ required_error: "required" }).trim().regex(/^\d{5}$/, "postalCode"),
-  city: text(120),
+  city: text({ max: 120, required: true }),
   region: z.enum(REGIONS, { errorMap: () => ({ message: "required" }) }),
-  sector: text(120),
+  sector: text({ max: 120, required: true }),
   membersCount: z.coerce
     .number({ required_error: "required", invalid_type_error: "integerExpected" })
     .int("integerExpected")

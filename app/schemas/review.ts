@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText, text } from "~/schemas/fields";
 
 export interface ReviewCriterion {
   id: string;
@@ -14,7 +15,7 @@ export const RECOMMENDATIONS = ["FUND", "RESERVE", "DO_NOT_FUND"] as const;
 export function buildReviewSchema(criteria: ReviewCriterion[]) {
   const shape: Record<string, z.ZodTypeAny> = {
     intent: z.enum(["save", "submit"]),
-    overallComment: z.string().trim().max(8000, "tooLong").default(""),
+    overallComment: optionalText(8000),
     recommendation: z.enum(RECOMMENDATIONS, { errorMap: () => ({ message: "required" }) }).optional(),
   };
   for (const criterion of criteria) {
@@ -24,7 +25,7 @@ export function buildReviewSchema(criteria: ReviewCriterion[]) {
       .min(0, "scoreOutOfScale")
       .max(criterion.scaleMax, "scoreOutOfScale")
       .optional();
-    shape[`comment_${criterion.id}`] = z.string().trim().max(4000, "tooLong").default("");
+    shape[`comment_${criterion.id}`] = optionalText(4000);
   }
   return z.object(shape);
 }
@@ -40,5 +41,5 @@ export function readReviewScores(values: Record<string, unknown>, criteria: Revi
 
 export const conflictSchema = z.object({
   intent: z.literal("conflict"),
-  reason: z.string({ required_error: "required" }).trim().min(1, "required").max(2000, "tooLong"),
+  reason: text({ max: 2000, required: true }),
 });

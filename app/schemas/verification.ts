@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { text } from "~/schemas/fields";
 
 export const verificationSchema = z.object({
-  reference: z.string({ required_error: "required" }).trim().toUpperCase().max(60, "tooLong"),
-  code: z.string({ required_error: "required" }).trim().max(30, "tooLong"),
+  reference: text({ max: 60 }).toUpperCase(),
+  code: text({ max: 30 }),
 });

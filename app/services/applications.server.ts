@@ -1,7 +1,7 @@
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/audit.server";
 import { queueEmail } from "~/mail/outbox.server";
-import { storePdf } from "~/storage/attachments.server";
+import { removeStoredFile, storePdf } from "~/storage/attachments.server";
 import { assertAllowed, type ApplicationAccess, type Viewer } from "~/auth/permissions.server";
 import {
   assertSubmittable,
@@ -103,10 +103,10 @@ export async function saveDraft(viewer: Viewer, applicationId: string, input: Dr
   });
   // A draft left after the deadline stays as it was: it can no longer be submitted anyway.
   if (!isCallOpen(call, new Date())) throw new DomainError(new Date() > call.closesAt ? "deadlinePassed" : "callNotOpen", undefined, 409);
-  // The file is checked and written before the transaction; a rollback leaves an orphan
-  // file at worst, never a row pointing to nothing.
+  // The file is checked and written before the transaction, so no row ever points to nothing;
+  // the file a refused save wrote, or the one a new upload replaced, is removed afterwards.
   const stored = input.projectPdf ? await storePdf(input.projectPdf, "projectPdf") : null;
-  await prisma.$transaction(async (tx) => {
+  const replaced = await prisma.$transaction(async (tx) => {
     await lockApplication(tx, applicationId);
     const before = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
@@ -117,6 +117,9 @@ export async function saveDraft(viewer: Viewer, applicationId: string, input: Dr
       where: { id: applicationId },
       data: { projectTitle: input.projectTitle, summary: input.summary, requestedCents: input.requestedCents },
     });
+    const previous = stored
+      ? await tx.attachment.findMany({ where: { applicationId, kind: PROJECT_PDF }, select: { storageKey: true } })
+      : [];
     if (stored) {
       await tx.attachment.deleteMany({ where: { applicationId, kind: PROJECT_PDF } });
       await tx.attachment.create({ data: { ...stored, applicationId, kind: PROJECT_PDF, uploadedById: viewer.id } });
@@ -134,7 +137,12 @@ export async function saveDraft(viewer: Viewer, applicationId: string, input: Dr
         ...(stored ? { attachment: { filename: stored.filename, sha256: stored.sha256 } } : {}),
       },
     });
+    return previous.map((attachment) => attachment.storageKey);
+  }).catch(async (error: unknown) => {
+    if (stored) await removeStoredFile(stored.storageKey);
+    throw error;
   });
+  await Promise.all(replaced.map(removeStoredFile));
 }
 
 /** DRAFT → SUBMITTED: numbers the receipt and queues the acknowledgement email. */

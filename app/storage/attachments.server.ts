@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { DomainError } from "~/domain/errors";
 import { config } from "~/config.server";
+import { prisma } from "~/db.server";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -45,12 +46,56 @@ export async function storePdf(file: File, field: string): Promise<StoredFile> {
   };
 }
 
+const STORAGE_KEY = /^[0-9a-f-]+\.pdf$/;
+const PARTIAL = /^[0-9a-f-]+\.pdf\.part$/;
+
 export function readStoredFile(storageKey: string): Promise<Buffer> {
-  if (!/^[0-9a-f-]+\.pdf$/.test(storageKey)) throw new Error("Invalid storage key");
+  if (!STORAGE_KEY.test(storageKey)) throw new Error("Invalid storage key");
   return readFile(path.join(storageDir(), storageKey));
 }
 
 function sanitizeFilename(name: string): string {
   const base = path.basename(name).replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 120);
   return base.toLowerCase().endsWith(".pdf") ? base : `${base}.pdf`;
+}
+
+/** Removes a stored file that no row points to any more; one already gone is fine. */
+export async function removeStoredFile(storageKey: string): Promise<void> {
+  if (!STORAGE_KEY.test(storageKey)) throw new Error("Invalid storage key");
+  await unlink(path.join(storageDir(), storageKey)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+}
+
+/**
+ * Files younger than this may belong to an upload still in progress in another process
+ * sharing the folder (written, its row not yet committed): the sweep leaves them alone.
+ */
+const SWEEP_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes what a crash or an interrupted save left in the upload folder: half-written `.part`
+ * files and stored files that no attachment refers to. Run at start-up.
+ */
+export async function sweepOrphanUploads(now = new Date()): Promise<{ removed: number }> {
+  const dir = storageDir();
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [] as string[];
+    throw error;
+  });
+  const candidates = names.filter((name) => STORAGE_KEY.test(name) || PARTIAL.test(name));
+  if (candidates.length === 0) return { removed: 0 };
+  const referenced = new Set(
+    (await prisma.attachment.findMany({ where: { storageKey: { in: candidates } }, select: { storageKey: true } })).map((a) => a.storageKey),
+  );
+  let removed = 0;
+  for (const name of candidates) {
+    if (referenced.has(name)) continue;
+    const file = path.join(dir, name);
+    const { mtimeMs } = await stat(file).catch(() => ({ mtimeMs: now.getTime() }));
+    if (now.getTime() - mtimeMs < SWEEP_GRACE_MS) continue;
+    await unlink(file).catch(() => undefined);
+    removed += 1;
+  }
+  return { removed };
 }

@@ -215,7 +215,7 @@ describe("applicant: oversized upload", () => {
     const application = await createApplication(call.id, organization.id, user.id);
     const huge = new File([new Uint8Array(10 * 1024 * 1024 + 10)], "enorme.pdf", { type: "application/pdf" });
     const response = await saveAndSubmit(application.id, user.id, draftFields({ projectPdf: huge, projectTitle: "Titre saisi" }));
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(413);
     const body = await response.json();
     expect(body.error).toEqual({ projectPdf: ["fileTooLarge"] });
     expect(body.initialValue.projectTitle).toBe("Titre saisi");

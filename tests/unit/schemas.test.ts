@@ -4,7 +4,10 @@ import { completeSiret } from "~/domain/siret";
 import { applicationFormSchema } from "~/schemas/application";
 import { signupSchema } from "~/schemas/auth";
 import { organizationSchema } from "~/schemas/organization";
-import { buildReviewSchema } from "~/schemas/review";
+import { buildReviewSchema, conflictSchema } from "~/schemas/review";
+import { assignSchema, decisionSchema } from "~/schemas/staff";
+import { calendarDate, euros, isCalendarDate, MAX_AMOUNT_CENTS, text } from "~/schemas/fields";
+import { verificationSchema } from "~/schemas/verification";
 
 /** The error messages zod reports for one field, or [] when the input is accepted. */
 function messagesFor(result: z.SafeParseReturnType<unknown, unknown>, field: string): string[] {
@@ -96,5 +99,70 @@ describe("buildReviewSchema", () => {
   it("leaves an unscored criterion out while saving a draft", () => {
     const result = schema.safeParse({ intent: "save", score_relevance: "3" });
     expect(result.data?.score_impact).toBeUndefined();
+  });
+});
+
+describe("shared field rules", () => {
+  it.each(["\u0000", "a\u0000b", "\u0001", "\u001b[31m", "\u007f", "\u0085", "\ud800", "fin\udfff"])(
+    "refuses text holding the invisible character in %j",
+    (value) => {
+      expect(messagesFor(text({ max: 100 }).safeParse(value), "")).toEqual(["controlCharacters"]);
+    },
+  );
+
+  it("keeps tabs, line breaks (as browsers send them), accents, emoji and right-to-left marks", () => {
+    const value = "Ligne 1\r\nLigne\t2 — œuvre « 𝕏 » 🌲 \u200fمرحبا";
+    expect(text({ max: 100 }).parse(value)).toBe(value);
+  });
+
+  it("trims, then counts the length", () => {
+    expect(text({ max: 3 }).parse("  abc  ")).toBe("abc");
+    expect(messagesFor(text({ max: 3 }).safeParse("abcd"), "")).toEqual(["tooLong"]);
+    expect(messagesFor(text({ max: 3, required: true }).safeParse("   "), "")).toEqual(["required"]);
+  });
+
+  it("refuses an amount the database cannot hold, and accepts the largest it can", () => {
+    expect(messagesFor(euros().safeParse("30000000"), "")).toEqual(["amountTooLarge"]);
+    expect(messagesFor(euros().safeParse("99999999999999999999"), "")).toEqual(["amountInvalid"]);
+    expect(euros().safeParse(String(MAX_AMOUNT_CENTS / 100)).success).toBe(true);
+    expect(messagesFor(euros().safeParse("1e5"), "")).toEqual(["amountInvalid"]);
+  });
+
+  it.each(["2026-02-31", "2026-13-01", "9999-99-99", "0000-00-00", "2025-02-29", "26-02-01", "2026-2-1", "2026-02-01T00:00"])(
+    "refuses the impossible date %s",
+    (value) => {
+      expect(isCalendarDate(value)).toBe(false);
+      expect(messagesFor(calendarDate().safeParse(value), "")).toEqual(["dateInvalid"]);
+    },
+  );
+
+  it.each(["2024-02-29", "2026-12-31", "2010-04-30"])("accepts the real date %s", (value) => {
+    expect(calendarDate().parse(value)).toBe(value);
+  });
+});
+
+describe("form schemas use the shared rules", () => {
+  it("refuses a NUL byte in a draft's title next to the field", () => {
+    const result = applicationFormSchema.safeParse({ intent: "save", projectTitle: "Titre\u0000" });
+    expect(messagesFor(result, "projectTitle")).toEqual(["controlCharacters"]);
+  });
+
+  it("refuses 30 000 000 € asked for a draft", () => {
+    const result = applicationFormSchema.safeParse({ intent: "save", requestedAmount: "30000000" });
+    expect(messagesFor(result, "requestedAmount")).toEqual(["amountTooLarge"]);
+  });
+
+  it("refuses a due date of 9999-99-99 and a committee date of 2026-02-31", () => {
+    expect(messagesFor(assignSchema.safeParse({ intent: "assign", reviewerId: "r1", dueAt: "9999-99-99" }), "dueAt")).toEqual(["dateInvalid"]);
+    const decision = { intent: "decide", outcome: "REJECTED", motivation: "Hors champ", committeeDate: "2026-02-31" };
+    expect(messagesFor(decisionSchema.safeParse(decision), "committeeDate")).toEqual(["dateInvalid"]);
+  });
+
+  it("refuses control characters in identifiers, reasons, names and letter references", () => {
+    expect(messagesFor(assignSchema.safeParse({ intent: "assign", reviewerId: "r\u0000" }), "reviewerId")).toEqual(["controlCharacters"]);
+    expect(messagesFor(conflictSchema.safeParse({ intent: "conflict", reason: "\u0000" }), "reason")).toEqual(["controlCharacters"]);
+    const signup = { name: "Nom\u0007", email: "a@b.fr", password: "correct horse battery", confirmPassword: "correct horse battery" };
+    expect(messagesFor(signupSchema.safeParse(signup), "name")).toEqual(["controlCharacters"]);
+    expect(messagesFor(verificationSchema.safeParse({ reference: "L-\u0000", code: "x" }), "reference")).toEqual(["controlCharacters"]);
   });
 });
