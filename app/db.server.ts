@@ -28,19 +28,25 @@ function connectPostgres(url: string): Database {
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error("PostgreSQL idle connection lost:", error.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // The runner's BEGIN … COMMIT and advisory locks must all reach one connection, not any of the pool's.
+  let runnerClient: Promise<pg.PoolClient> | undefined;
+  const runnerConnection = () => (runnerClient ??= pool.connect());
   return {
     prisma,
     kind: "postgres",
     runner: {
       async exec(sql) {
-        await pool.query(sql);
+        await (await runnerConnection()).query(sql);
       },
       async query(sql, params) {
-        return (await pool.query(sql, params)).rows;
+        return (await (await runnerConnection()).query(sql, params)).rows;
       },
     },
     async close() {
       await prisma.$disconnect();
+      const client = runnerClient;
+      runnerClient = undefined;
+      if (client) (await client).release();
       if (!pool.ended) await pool.end();
     },
   };

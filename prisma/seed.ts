@@ -9,6 +9,7 @@ import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-data";
 import { storePresentationFiles } from "./demo-documents";
 import { issueDecisionLetter } from "~/services/decisions.server";
 import type { Viewer } from "~/auth/permissions.server";
+import { chainAuditEvents } from "~/audit.server";
 
 export interface SeedSummary {
   users: number;
@@ -31,6 +32,7 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
   // Decision letters go through the real service below, which also marks the files notified.
   const decided = new Map(data.decisions.map((d) => [d.applicationId, data.applications.find((a) => a.id === d.applicationId)?.notifiedAt]));
   const applications = data.applications.map((a) => (decided.has(a.id) ? { ...a, notifiedAt: null } : a));
+  const audit = chainAuditEvents(data.auditEvents);
 
   await prisma.$transaction(
     async (tx) => {
@@ -45,7 +47,8 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
       await tx.review.createMany({ data: data.reviews });
       await tx.reviewScore.createMany({ data: data.reviewScores });
       await tx.decision.createMany({ data: data.decisions });
-      await tx.auditEvent.createMany({ data: data.auditEvents });
+      await tx.auditEvent.createMany({ data: audit.events });
+      await tx.auditChainHead.createMany({ data: audit.heads });
     },
     { timeout: 30_000 },
   );
@@ -85,14 +88,17 @@ const entryPoint = process.argv[1];
 if (entryPoint && import.meta.url === pathToFileURL(entryPoint).href) {
   // Imported only here so that tests can choose the database before the client is created.
   const { database } = await import("~/db.server");
-  const { applyMigrations } = await import("~/db/migrations.server");
+  const { applyMigrations, STARTUP_LOCKS, withAdvisoryLock } = await import("~/db/migrations.server");
   try {
-    await applyMigrations(database.runner);
-    if ((await database.prisma.call.count()) > 0) {
-      console.log("Base déjà initialisée, rien à faire.");
-    } else {
-      printSummary(await seedDemo(database.prisma, { now: new Date() }));
-    }
+    // Servers starting together on one database: the first seeds, the others find it done.
+    await withAdvisoryLock(database.runner, STARTUP_LOCKS.seed, async () => {
+      await applyMigrations(database.runner);
+      if ((await database.prisma.call.count()) > 0) {
+        console.log("Base déjà initialisée, rien à faire.");
+      } else {
+        printSummary(await seedDemo(database.prisma, { now: new Date() }));
+      }
+    });
   } finally {
     await database.close();
   }

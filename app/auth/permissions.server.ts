@@ -45,6 +45,7 @@ interface Records {
   "assignment.review": AssignmentAccess;
   "letter.download": ApplicationAccess & { notified: boolean };
   "mailbox.read": null;
+  "mailbox.resend": null;
 }
 export type Action = keyof Records;
 
@@ -74,6 +75,7 @@ const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } 
   "assignment.review": (v, a) => v.role === "REVIEWER" && a.reviewerId === v.id && !a.conflicted && a.status !== "DECLINED",
   "letter.download": (v, app) => isStaff(v) || (isMember(v, app.organizationId) && app.notified),
   "mailbox.read": isStaff,
+  "mailbox.resend": isStaff,
 };
 
 export function can<A extends Action>(viewer: Viewer | null, action: A, record: Records[A]): boolean {

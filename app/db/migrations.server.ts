@@ -5,7 +5,8 @@ import path from "node:path";
 /**
  * Applies prisma/migrations in order and records them in `_prisma_migrations`, the table
  * Prisma's own CLI keeps, so both agree on what is applied. One runner serves PGlite and
- * PostgreSQL servers alike, since Prisma's CLI cannot migrate a server offline.
+ * PostgreSQL servers alike, since Prisma's CLI cannot migrate a server offline. A runner is
+ * one database connection: transactions and session locks span several of its statements.
  */
 export interface SqlRunner {
   exec(sql: string): Promise<void>;
@@ -36,7 +37,28 @@ async function listMigrations(dir = MIGRATIONS_DIR) {
   );
 }
 
-export async function applyMigrations(runner: SqlRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
+/** Keys of the PostgreSQL advisory locks taken by start-up tasks (any constants unique to this app). */
+export const STARTUP_LOCKS = { migrate: 4_172_610_001, seed: 4_172_610_002 } as const;
+
+/**
+ * Runs `task` while holding a session advisory lock: servers starting together on one database
+ * take turns, and the second one then finds the work done. The lock goes with the connection
+ * if the process dies.
+ */
+export async function withAdvisoryLock<T>(runner: SqlRunner, key: number, task: () => Promise<T>): Promise<T> {
+  await runner.query("SELECT pg_advisory_lock($1)", [key]);
+  try {
+    return await task();
+  } finally {
+    await runner.query("SELECT pg_advisory_unlock($1)", [key]);
+  }
+}
+
+export function applyMigrations(runner: SqlRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
+  return withAdvisoryLock(runner, STARTUP_LOCKS.migrate, () => applyPendingMigrations(runner, dir));
+}
+
+async function applyPendingMigrations(runner: SqlRunner, dir: string): Promise<string[]> {
   await runner.exec(LEDGER);
   const done = await runner.query<{ migration_name: string; checksum: string }>(
     `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,

@@ -2,12 +2,17 @@ import nodemailer from "nodemailer";
 import { config } from "~/config.server";
 
 export interface OutgoingMail {
+  /** The Message-ID header, fixed when the message was queued. */
+  messageId: string;
   to: string;
   subject: string;
   text: string;
   html: string;
   attachments: { filename: string; content: Buffer; contentType: string }[];
 }
+
+/** Longest silence from the mail server before an attempt is abandoned. */
+export const SEND_TIMEOUT_MS = 60_000;
 
 export interface MailTransport {
   name: "smtp" | "mailbox";
@@ -21,7 +26,14 @@ export interface MailTransport {
 export function createTransport(): MailTransport {
   const { SMTP_URL: url, MAIL_FROM } = config().env;
   if (!url) return { name: "mailbox", send: async () => ({ messageId: null }) };
-  const smtp = nodemailer.createTransport(url);
+  // Bounded waits: a hung mail server fails the attempt (retried later) instead of holding a
+  // message in SENDING until the outbox takes it for abandoned and sends it again.
+  const smtp = nodemailer.createTransport({
+    url,
+    connectionTimeout: SEND_TIMEOUT_MS,
+    greetingTimeout: SEND_TIMEOUT_MS,
+    socketTimeout: SEND_TIMEOUT_MS,
+  });
   return {
     name: "smtp",
     async send(mail) {

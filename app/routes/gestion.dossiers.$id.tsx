@@ -78,9 +78,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orderBy: { name: "asc" },
     select: { id: true, name: true, _count: { select: { assignments: { where: { status: "PENDING" } } } } },
   });
-  const history = await loadFileHistory(id);
+  const { events: history, intact: historyIntact } = await loadFileHistory(id);
   return json({
     history,
+    historyIntact,
     application: {
       ...app,
       organization: { ...app.organization, siret: formatSiret(app.organization.siret) },
@@ -155,7 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffApplication() {
-  const { application: app, availableReviewers, history } = useLoaderData<typeof loader>();
+  const { application: app, availableReviewers, history, historyIntact } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const f = useFormat();
@@ -274,6 +275,11 @@ export default function StaffApplication() {
           ) : null}
 
           <h2 className="fr-mt-4w">{t("staff.historyTitle")}</h2>
+          {historyIntact ? null : (
+            <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" role="alert">
+              <p>{t("staff.historyTampered")}</p>
+            </div>
+          )}
           <ol className="fr-text--sm">
             {history.map((event) => (
               <li key={event.id}>

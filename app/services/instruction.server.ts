@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { recordAudit } from "~/audit.server";
+import { findBrokenLinkOf, recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { requireApplicationAccess } from "~/services/applications.server";
 import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
@@ -116,7 +116,10 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
   });
 }
 
-/** The audit trail of one file: its own events and those of its assignments, reviews, conflicts, decision and letters. */
+/**
+ * The audit trail of one file: its own events and those of its assignments, reviews, conflicts,
+ * decision and letters; `intact` says whether all their audit chains verify.
+ */
 export async function loadFileHistory(applicationId: string) {
   const [assignments, reviews, conflicts, decision, letters] = await Promise.all([
     prisma.assignment.findMany({ where: { applicationId }, select: { id: true } }),
@@ -126,9 +129,13 @@ export async function loadFileHistory(applicationId: string) {
     prisma.letter.findMany({ where: { applicationId }, select: { id: true } }),
   ]);
   const ids = [applicationId, ...[...assignments, ...reviews, ...conflicts, ...letters, ...(decision ? [decision] : [])].map((r) => r.id)];
-  return prisma.auditEvent.findMany({
-    where: { entityId: { in: ids } },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, action: true, createdAt: true, actor: { select: { name: true } } },
-  });
+  const [events, broken] = await Promise.all([
+    prisma.auditEvent.findMany({
+      where: { entityId: { in: ids } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, action: true, createdAt: true, actor: { select: { name: true } } },
+    }),
+    findBrokenLinkOf(prisma, ids),
+  ]);
+  return { events, intact: broken === null };
 }

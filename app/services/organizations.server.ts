@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { DomainError } from "~/domain/errors";
-import { isUniqueViolation } from "~/db/errors.server";
+import { uniqueViolationModel } from "~/db/errors.server";
 import { normalizeSiret } from "~/domain/siret";
 
 export interface OrganizationInput {
@@ -24,8 +24,11 @@ export async function createOrganization(viewer: Viewer, input: OrganizationInpu
   try {
     return await insertOrganization(viewer, { ...input, siret });
   } catch (error) {
-    // The unique index on SIRET is the check: it also holds when two registrations race.
-    if (isUniqueViolation(error)) throw new DomainError("siretTaken", "siret", 409);
+    // Unique indexes are the checks, so they also hold when two registrations race: one on
+    // the SIRET, one on the member (an applicant belongs to one organisation).
+    const model = uniqueViolationModel(error);
+    if (model === "Organization") throw new DomainError("siretTaken", "siret", 409);
+    if (model === "Membership") throw new DomainError("organizationAlreadyRegistered", undefined, 409);
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { assertAllowed, type AssignmentAccess, type Viewer } from "~/auth/permis
 import { assertScoreInScale } from "~/domain/scoring";
 import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
 import { DomainError } from "~/domain/errors";
-import { lockApplication } from "~/services/locks.server";
+import { lockApplication, lockAssignment } from "~/services/locks.server";
 
 export async function loadAssignmentAccess(assignmentId: string): Promise<AssignmentAccess & { applicationId: string }> {
   const assignment = await prisma.assignment.findUnique({
@@ -17,6 +17,15 @@ export async function loadAssignmentAccess(assignmentId: string): Promise<Assign
     select: { id: true },
   });
   return { ...assignment, conflicted: conflict !== null };
+}
+
+/**
+ * The guard checked before the transaction can be stale by the time the locks are held: a
+ * parallel submit or conflict declaration may have closed the assignment in between.
+ */
+function assertStillOpen(status: string) {
+  if (status === "SUBMITTED") throw new DomainError("reviewAlreadySubmitted", undefined, 409);
+  if (status === "DECLINED") throw new DomainError("assignmentDeclined", undefined, 409);
 }
 
 export interface ReviewInput {
@@ -35,6 +44,7 @@ export async function saveReview(viewer: Viewer, assignmentId: string, input: Re
   if (access.status === "SUBMITTED") throw new DomainError("reviewAlreadySubmitted", undefined, 409);
   await prisma.$transaction(async (tx) => {
     await lockApplication(tx, access.applicationId);
+    assertStillOpen(await lockAssignment(tx, assignmentId));
     const assignment = await tx.assignment.findUniqueOrThrow({
       where: { id: assignmentId },
       select: {
@@ -111,6 +121,10 @@ export async function declareConflict(viewer: Viewer, assignmentId: string, reas
   if (access.status === "SUBMITTED") throw new DomainError("reviewAlreadySubmitted", undefined, 409);
   if (!reason.trim()) throw new DomainError("required", "reason");
   await prisma.$transaction(async (tx) => {
+    // The same locks as saveReview, in the same order: a review sent at the same moment either
+    // lands first (and the conflict is refused) or finds the assignment declined.
+    await lockApplication(tx, access.applicationId);
+    assertStillOpen(await lockAssignment(tx, assignmentId));
     await tx.assignment.update({ where: { id: assignmentId }, data: { status: "DECLINED" } });
     const conflict = await tx.conflict.create({
       data: { reviewerId: viewer.id, applicationId: access.applicationId, source: "REVIEWER", reason: reason.trim(), declaredById: viewer.id },

@@ -66,6 +66,7 @@ const en: Messages = {
     reviewerAssigned: "The expert is assigned to the application.",
     decisionRecorded: "Decision recorded.",
     letterIssued: "The decision letter was issued and emailed.",
+    emailResent: "The email is back in the sending queue.",
   },
   errors: {
     required: "This field is required.",
@@ -118,6 +119,9 @@ const en: Messages = {
     ineligibilityReasonRequired: "Give the reason for ineligibility.",
     notDecided: "Record the decision first.",
     alreadyNotified: "The decision letter was already sent.",
+    emailNotFailed: "Only a failed email can be resent.",
+    assignmentDeclined: "You declared a conflict of interest on this file: it is no longer assigned to you.",
+    organizationAlreadyRegistered: "Your account already belongs to an organisation: one organisation per account.",
   },
   errorPage: {
     forbidden: { title: "Access denied", body: "You do not have access to this page or application." },
@@ -295,6 +299,7 @@ const en: Messages = {
     conflictsTitle: "Declared conflicts of interest",
     conflictLine: "{{name}}: {{reason}}",
     historyTitle: "History of the application",
+    historyTampered: "This file's history does not verify: an event was edited, deleted or added outside the application. Report it to the administrator (command “npm run audit:verify”).",
     letters: "Letters issued",
     eligibilityTitle: "Eligibility",
     eligibleQuestion: "Is the application eligible?",
@@ -360,6 +365,7 @@ const en: Messages = {
     "letter.issued": "Decision letter issued and sent",
     "seed.decision": "Committee decision (demo data)",
     "seed.eligibility": "Eligibility (demo data)",
+    "email.resent": "Email resent",
   },
   mailbox: {
     title: "Emails",
@@ -377,6 +383,7 @@ const en: Messages = {
     statusLine: "Status: {{status}}, {{attempts}} attempt(s)",
     errorLine: "Last error: {{error}}",
     attachmentLine: "Attachment:",
+    resend: "Resend the email",
   },
 };
 

@@ -65,6 +65,7 @@ const fr = {
     reviewerAssigned: "L'expert est affecté au dossier.",
     decisionRecorded: "La décision est enregistrée.",
     letterIssued: "Le courrier de décision est émis et envoyé par courriel.",
+    emailResent: "Le courriel est remis dans la file d'envoi.",
   },
   errors: {
     required: "Ce champ est obligatoire.",
@@ -117,6 +118,9 @@ const fr = {
     ineligibilityReasonRequired: "Indiquez le motif d'irrecevabilité.",
     notDecided: "Enregistrez d'abord la décision.",
     alreadyNotified: "Le courrier de décision a déjà été envoyé.",
+    emailNotFailed: "Seul un courriel en échec peut être renvoyé.",
+    assignmentDeclined: "Vous vous êtes déclaré en conflit d'intérêts sur ce dossier : il ne vous est plus confié.",
+    organizationAlreadyRegistered: "Votre compte est déjà rattaché à une structure : une seule structure par compte.",
   },
   errorPage: {
     forbidden: { title: "Accès refusé", body: "Vous n'avez pas accès à cette page ou à ce dossier." },
@@ -294,6 +298,7 @@ const fr = {
     conflictsTitle: "Conflits d'intérêts déclarés",
     conflictLine: "{{name}} : {{reason}}",
     historyTitle: "Historique du dossier",
+    historyTampered: "L'historique de ce dossier ne se vérifie pas : un événement a été modifié, supprimé ou ajouté hors de l'application. Signalez-le à l'administrateur (commande « npm run audit:verify »).",
     letters: "Courriers émis",
     eligibilityTitle: "Recevabilité",
     eligibleQuestion: "Le dossier est-il recevable ?",
@@ -359,6 +364,7 @@ const fr = {
     "letter.issued": "Courrier de décision émis et envoyé",
     "seed.decision": "Décision du comité (données de démonstration)",
     "seed.eligibility": "Recevabilité (données de démonstration)",
+    "email.resent": "Courriel renvoyé",
   },
   mailbox: {
     title: "Courriels",
@@ -376,6 +382,7 @@ const fr = {
     statusLine: "État : {{status}}, {{attempts}} tentative(s)",
     errorLine: "Dernière erreur : {{error}}",
     attachmentLine: "Pièce jointe :",
+    resend: "Renvoyer le courriel",
   },
 };
 
