@@ -5,39 +5,57 @@ function intlLocale(locale: string) {
   return locale === "en" ? "en-GB" : "fr-FR";
 }
 
+// Building an Intl formatter costs far more than using one: each is built once per locale and kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormatter(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = build();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+const dayFormatter = (locale: string) =>
+  cachedFormatter(`day|${intlLocale(locale)}`, () =>
+    new Intl.DateTimeFormat(intlLocale(locale), { day: "numeric", month: "long", year: "numeric", timeZone: PARIS }),
+  );
+
+const timeFormatter = (locale: string) =>
+  cachedFormatter(`time|${intlLocale(locale)}`, () =>
+    new Intl.DateTimeFormat(intlLocale(locale), { hour: "2-digit", minute: "2-digit", timeZone: PARIS }),
+  );
+
+const parisPartsFormatter = () =>
+  cachedFormatter("parts", () =>
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: PARIS,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    }),
+  );
+
 /** "30 avril 2010" */
 export function formatDate(date: Date, locale: string = "fr"): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: PARIS,
-  }).format(date);
+  return dayFormatter(locale).format(date);
 }
 
 /** "30 avril 2010 à 23:59" */
 export function formatDateTime(date: Date, locale: string = "fr"): string {
   const day = formatDate(date, locale);
-  const time = new Intl.DateTimeFormat(intlLocale(locale), {
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: PARIS,
-  }).format(date);
+  const time = timeFormatter(locale).format(date);
   return locale === "en" ? `${day} at ${time}` : `${day} à ${time}`;
 }
 
 /** Offset of Paris from UTC, in minutes, at a given instant (60 in winter, 120 in summer). */
 export function parisOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: PARIS,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
+  const parts = parisPartsFormatter().formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - at.getTime()) / 60000);

@@ -2,17 +2,29 @@
 
 const NARROW_NBSP = /[\u202f\u00a0]/g;
 
+// Building an Intl formatter costs far more than using one: a long list would spend most of its time here.
+const euroFormatters = new Map<string, Intl.NumberFormat>();
+
+function euroFormatter(locale: string, withCents: boolean): Intl.NumberFormat {
+  const intlLocale = locale === "en" ? "en-GB" : "fr-FR";
+  const key = `${intlLocale}|${withCents}`;
+  let formatter = euroFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(intlLocale, {
+      style: "currency",
+      currency: "EUR",
+      minimumFractionDigits: withCents ? 2 : 0,
+      maximumFractionDigits: 2,
+    });
+    euroFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatEuros(cents: number | bigint, locale: string = "fr"): string {
   const value = Number(cents) / 100;
   const hasCents = Number(cents) % 100 !== 0;
-  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", {
-    style: "currency",
-    currency: "EUR",
-    minimumFractionDigits: hasCents ? 2 : 0,
-    maximumFractionDigits: 2,
-  })
-    .format(value)
-    .replace(NARROW_NBSP, "\u00a0");
+  return euroFormatter(locale, hasCents).format(value).replace(NARROW_NBSP, "\u00a0");
 }
 
 /**
