@@ -48,6 +48,10 @@ const envSchema = z
       .transform(Number)
       .default("0"),
     SECURITY_CONTACT: z.string().email("SECURITY_CONTACT must be an email address").optional(),
+    AGENCY_NAME: z.string().min(2).optional(),
+    AGENCY_ADDRESS: z.string().min(2).default("20 avenue de Ségur, 75007 Paris"),
+    PUBLICATION_DIRECTOR: z.string().min(2).default("La directrice générale de l’agence"),
+    CONTACT_EMAIL: z.string().email("CONTACT_EMAIL must be an email address").optional(),
   })
   .superRefine((env, ctx) => {
     // Several servers sharing a database must sign cookies with the same key: a key generated
@@ -109,6 +113,17 @@ export function applicantFileUrl(applicationId: string): string {
 /** Where vulnerabilities are reported (security.txt): SECURITY_CONTACT, else the app's own domain. */
 export function securityContact(): string {
   return config().env.SECURITY_CONTACT ?? `securite@${new URL(appUrl()).hostname}`;
+}
+
+/** Who operates this service, as the legal notice and the personal data page name them. */
+export function siteOperator(): { name: string; address: string; publicationDirector: string; contactEmail: string } {
+  const { env } = config();
+  return {
+    name: env.AGENCY_NAME ?? DEFAULT_AGENCY.name,
+    address: env.AGENCY_ADDRESS,
+    publicationDirector: env.PUBLICATION_DIRECTOR,
+    contactEmail: env.CONTACT_EMAIL ?? `contact@${new URL(appUrl()).hostname}`,
+  };
 }
 
 /** Demo mode shows the demo accounts on the login page; on unless DEMO_MODE=false. */

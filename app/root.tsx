@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { i18nServer } from "~/i18n/i18n.server";
@@ -20,6 +21,9 @@ import { getCurrentUser } from "~/auth/session.server";
 import { takeFlash } from "~/http/flash.server";
 import { useNonce } from "~/ui/nonce";
 import { FormAlert, Notice } from "~/ui/fields";
+import { RGAA_CRITERIA } from "~/content/rgaa-criteria";
+import { SITE_INFO_PAGES } from "~/content/site-pages";
+import { summarizeConformity } from "~/domain/accessibility-status";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -34,28 +38,52 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const flash = await takeFlash(request);
   return json(
-    { locale, user: user && { name: user.name, role: user.role }, flash: flash.message },
+    {
+      locale,
+      user: user && { name: user.name, role: user.role },
+      flash: flash.message,
+      accessibility: summarizeConformity(RGAA_CRITERIA).level,
+    },
     flash.setCookie ? { headers: { "Set-Cookie": flash.setCookie } } : undefined,
   );
 }
 
 export const handle = { i18n: "common" };
 
+/**
+ * Runs before the page is painted: applies the theme remembered by the design system's display
+ * settings (so a dark page does not flash light) and tells its script that React owns the DOM.
+ */
+const SCHEME_BOOT =
+  'window.dsfr={mode:"react"};try{var s=localStorage.getItem("scheme");' +
+  'if(s==="dark"||(s!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches)){' +
+  'document.documentElement.setAttribute("data-fr-theme","dark");document.documentElement.style.colorScheme="dark"}}catch(e){}';
+
+type DsfrWindow = Window & { dsfr?: { start?: () => void } };
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const { i18n } = useTranslation();
   const locale = data?.locale ?? i18n.language ?? "fr";
+  // In React mode the design system waits to be started, once React has taken over the page.
+  useEffect(() => {
+    (window as DsfrWindow).dsfr?.start?.();
+  }, []);
   return (
-    <html lang={locale} data-fr-scheme="light">
+    // The scheme script sets the theme on this element before React hydrates it.
+    <html lang={locale} data-fr-scheme="system" suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: SCHEME_BOOT }} />
         <Meta />
         <Links />
       </head>
       <body>
         {children}
+        <DisplaySettings />
+        <script type="module" src="/dsfr/dsfr.module.min.js" nonce={nonce} suppressHydrationWarning />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -128,6 +156,18 @@ function SiteHeader() {
                       Française
                     </p>
                   </div>
+                  <div className="fr-header__navbar">
+                    <button
+                      type="button"
+                      className="fr-btn--menu fr-btn"
+                      data-fr-opened="false"
+                      aria-controls="header-menu"
+                      id="header-menu-button"
+                      title={t("site.menu.open")}
+                    >
+                      {t("site.menu.open")}
+                    </button>
+                  </div>
                 </div>
                 <div className="fr-header__service">
                   <a href="/" title={t("nav.homeTitle")}>
@@ -144,9 +184,12 @@ function SiteHeader() {
             </div>
           </div>
         </div>
-        <div className="fr-header__menu">
+        <div className="fr-header__menu fr-modal" id="header-menu" aria-labelledby="header-menu-button">
           <div className="fr-container">
-            {/* The design system hides the tools above on small screens; they stay reachable here without JavaScript. */}
+            <button type="button" className="fr-btn--close fr-btn" aria-controls="header-menu" title={t("site.menu.close")}>
+              {t("site.menu.close")}
+            </button>
+            {/* The design system hides the tools above on small screens; they are repeated in the menu, which app.css unfolds without JavaScript. */}
             <div className="fr-header__menu-links">
               <HeaderTools user={user} redirectTo={here} />
             </div>
@@ -220,8 +263,20 @@ function LanguageSwitch({ redirectTo }: { redirectTo: string }) {
   );
 }
 
+/** Sites of the State that the design system's footer links to. */
+const STATE_SITES = ["legifrance.gouv.fr", "gouvernement.fr", "service-public.fr", "data.gouv.fr"];
+
 function SiteFooter() {
   const { t } = useTranslation();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const level = data?.accessibility ?? "none";
+  const bottomLinks = [
+    { to: SITE_INFO_PAGES.sitemap.path, label: t("site.footer.sitemap") },
+    { to: SITE_INFO_PAGES.accessibility.path, label: t("site.footer.accessibility", { level: t(`site.levels.${level}`) }) },
+    { to: SITE_INFO_PAGES.legal.path, label: t("site.footer.legal") },
+    { to: SITE_INFO_PAGES.personalData.path, label: t("site.footer.personalData") },
+    { to: SITE_INFO_PAGES.cookies.path, label: t("site.footer.cookies") },
+  ];
   return (
     <footer className="fr-footer" role="contentinfo">
       <div className="fr-container">
@@ -243,14 +298,102 @@ function SiteFooter() {
                   {t("verification.title")}
                 </a>
               </li>
+              {STATE_SITES.map((site) => (
+                <li className="fr-footer__content-item" key={site}>
+                  <a className="fr-footer__content-link" href={`https://www.${site}`}>
+                    {site}
+                  </a>
+                </li>
+              ))}
             </ul>
           </div>
         </div>
         <div className="fr-footer__bottom">
-          <p className="fr-footer__bottom-copy">{t("app.footerLicence")}</p>
+          <ul className="fr-footer__bottom-list">
+            {bottomLinks.map((link) => (
+              <li className="fr-footer__bottom-item" key={link.to}>
+                <a className="fr-footer__bottom-link" href={link.to}>
+                  {link.label}
+                </a>
+              </li>
+            ))}
+            <li className="fr-footer__bottom-item laureat-needs-js">
+              <button
+                type="button"
+                className="fr-footer__bottom-link fr-icon-theme-fill fr-btn--icon-left"
+                aria-controls="display-settings"
+                data-fr-opened="false"
+              >
+                {t("site.footer.display")}
+              </button>
+            </li>
+          </ul>
+          <div className="fr-footer__bottom-copy">
+            <p>{t("app.footerLicence")}</p>
+          </div>
         </div>
       </div>
     </footer>
+  );
+}
+
+const SCHEMES = [
+  { value: "light", label: "site.display.light", pictogram: "environment/sun" },
+  { value: "dark", label: "site.display.dark", pictogram: "environment/moon" },
+  { value: "system", label: "site.display.system", pictogram: "system/system" },
+] as const;
+
+/** The design system's display settings: its script applies and remembers the chosen scheme. */
+function DisplaySettings() {
+  const { t } = useTranslation();
+  return (
+    <dialog id="display-settings" className="fr-modal" aria-labelledby="display-settings-title">
+      <div className="fr-container fr-container--fluid fr-container-md">
+        <div className="fr-grid-row fr-grid-row--center">
+          <div className="fr-col-12 fr-col-md-6 fr-col-lg-4">
+            <div className="fr-modal__body">
+              <div className="fr-modal__header">
+                <button type="button" className="fr-btn--close fr-btn" aria-controls="display-settings" title={t("site.display.close")}>
+                  {t("site.display.close")}
+                </button>
+              </div>
+              <div className="fr-modal__content">
+                <h1 id="display-settings-title" className="fr-modal__title">
+                  {t("site.display.title")}
+                </h1>
+                <div id="fr-display" className="fr-display">
+                  <fieldset className="fr-fieldset" id="display-fieldset">
+                    <legend className="fr-fieldset__legend--regular fr-fieldset__legend">{t("site.display.legend")}</legend>
+                    {SCHEMES.map((scheme) => (
+                      <div className="fr-fieldset__element" key={scheme.value}>
+                        <div className="fr-radio-group fr-radio-rich">
+                          <input value={scheme.value} type="radio" id={`fr-radios-theme-${scheme.value}`} name="fr-radios-theme" />
+                          <label className="fr-label" htmlFor={`fr-radios-theme-${scheme.value}`}>
+                            {t(scheme.label)}
+                            {scheme.value === "system" ? <span className="fr-hint-text">{t("site.display.systemHint")}</span> : null}
+                          </label>
+                          <div className="fr-radio-rich__pictogram">
+                            <svg aria-hidden="true" className="fr-artwork" viewBox="0 0 80 80" width="80px" height="80px">
+                              {(["decorative", "minor", "major"] as const).map((part) => (
+                                <use
+                                  key={part}
+                                  className={`fr-artwork-${part}`}
+                                  href={`/dsfr/artwork/pictograms/${scheme.pictogram}.svg#artwork-${part}`}
+                                />
+                              ))}
+                            </svg>
+                          </div>
+                        </div>
+                      </div>
+                    ))}
+                  </fieldset>
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+    </dialog>
   );
 }
 
