@@ -99,7 +99,15 @@ export const RGAA_CRITERIA: readonly RgaaCriterion[] = [
   absent("2.1", "frames", NO_FRAME),
   absent("2.2", "frames", NO_FRAME),
   unchecked("3.1", "colours"),
-  met("3.2", "colours", "Couleurs du Système de design de l’État ; contrastes contrôlés par axe.", "State design system colours; contrasts checked with axe."),
+  notMet(
+    "3.2",
+    "colours",
+    {
+      fr: "En thème sombre, des boutons survolés du Système de design de l’État (bouton Fermer du menu, lien du pied de page) ont un contraste de 3,35:1 à 4:1 au lieu de 4,5:1.",
+      en: "In the dark theme, some hovered buttons of the State design system (the menu’s Close button, a footer link) have a contrast of 3.35:1 to 4:1 instead of 4.5:1.",
+    },
+    { fr: "Corriger ces couleurs de survol dans la feuille de style du service.", en: "Fix these hover colours in the service’s style sheet." },
+  ),
   unchecked("3.3", "colours"),
   ...["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.8", "4.9", "4.10", "4.11", "4.12", "4.13"].map((n) =>
     absent(n, "multimedia", NO_MEDIA),
