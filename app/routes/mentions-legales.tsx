@@ -30,7 +30,7 @@ export default function LegalNotice() {
           {t("site.legal.contact", { email: contactEmail })}
         </p>
         <h2>{t("site.legal.hostingTitle")}</h2>
-        <p>{t("site.legal.hosting", { agency: name })}</p>
+        <p>{t("site.legal.hosting")}</p>
         <h2>{t("site.legal.licenceTitle")}</h2>
         <p>{t("site.legal.licence")}</p>
         <h2>{t("site.legal.securityTitle")}</h2>
