@@ -1,0 +1,402 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { hashPassword } from "~/auth/password.server";
+import { completeSiret } from "~/domain/siret";
+import {
+  ACTORS,
+  SECRET_READERS,
+  buildWorld,
+  decideLaureate,
+  issueLetter,
+  scoreFields,
+  sendReview,
+  snapshotDatabase,
+  userIdOf,
+  type Actor,
+  type Secret,
+  type SignedInActor,
+  type World,
+} from "../support/authorization-world";
+import { pdfFile } from "../support/factories";
+import { callLoader, postForm } from "../support/remix";
+
+/**
+ * Every route of app/routes, each of its loaders and action intents, tried as each kind of
+ * person, against the expected outcome written below. A route or intent added without its row
+ * fails here, so the question "who may do this?" is answered when the route is written.
+ */
+
+/** What the person notices. Redirects are compared on their path only: query strings come and go. */
+type Outcome = "ok" | "login" | "forbidden" | { redirect: string };
+type Row = Record<Actor, Outcome>;
+type Fields = Record<string, string | File>;
+
+interface Intent {
+  expect: Row;
+  fields: (world: World, actor: Actor) => Fields | Promise<Fields>;
+  /** Brings the world to the state where the allowed people can carry the intent out. */
+  prepare?: (world: World) => Promise<void>;
+  /** Overrides the route's parameters for this intent. */
+  params?: (world: World, actor: Actor) => Record<string, string>;
+  /** The allowed request must change stored data (a refused one never may). */
+  writes?: boolean;
+}
+
+interface RouteRow {
+  params?: (world: World, actor: Actor) => Record<string, string>;
+  loader?: Row;
+  /** Keyed by the `intent` field; `post` for an action without one. */
+  actions?: Record<string, Intent>;
+}
+
+const row = (outcomes: Partial<Row>, otherwise: Outcome): Row =>
+  Object.fromEntries(ACTORS.map((actor) => [actor, outcomes[actor] ?? otherwise])) as Row;
+const everyone = (outcome: Outcome) => row({}, outcome);
+/** Signed-in only; the listed people get through, other signed-in people get 403. */
+const only = (...allowed: SignedInActor[]) =>
+  row({ anonymous: "login", ...Object.fromEntries(allowed.map((actor) => [actor, "ok"])) }, "forbidden");
+/** Pages for signed-out people: signed-in ones are sent to their own home. */
+const signedOutOnly: Row = {
+  anonymous: "ok",
+  applicantA: { redirect: "/espace" },
+  applicantB: { redirect: "/espace" },
+  assignedExpert: { redirect: "/expertise" },
+  unassignedExpert: { redirect: "/expertise" },
+  conflictedExpert: { redirect: "/expertise" },
+  staff: { redirect: "/gestion" },
+};
+
+const fileA = (w: World) => ({ id: w.fileA });
+const reviewFields = (intent: string) => (w: World) => ({
+  intent,
+  recommendation: "FUND",
+  overallComment: "Avis",
+  ...scoreFields(w.call.criteria, "3"),
+});
+/** Each expert opens the assignment they would hold on A's file; the conflicted one holds a declined one. */
+const assignmentOf = (w: World, actor: Actor) => ({
+  assignmentId: actor === "conflictedExpert" ? w.conflictedAssignmentId : w.assignmentId,
+});
+
+const MATRIX: Record<string, RouteRow> = {
+  "[.well-known].security[.]txt": { loader: everyone("ok") },
+  _index: { loader: everyone("ok") },
+  accessibilite: { loader: everyone("ok") },
+  "appels.$slug": { params: (w) => ({ slug: w.call.slug }), loader: everyone("ok") },
+  connexion: {
+    loader: signedOutOnly,
+    actions: {
+      post: {
+        expect: everyone("ok"),
+        prepare: async (w) => {
+          await prisma.user.update({ where: { id: w.users.applicantA }, data: { passwordHash: await hashPassword("mot de passe de test") } });
+        },
+        fields: async (w) => ({
+          email: (await prisma.user.findUniqueOrThrow({ where: { id: w.users.applicantA } })).email,
+          password: "mot de passe de test",
+        }),
+      },
+    },
+  },
+  cookies: { loader: everyone("ok") },
+  deconnexion: { loader: everyone({ redirect: "/" }), actions: { post: { expect: everyone("ok"), fields: () => ({}) } } },
+  "donnees-personnelles": { loader: everyone("ok") },
+  "dossiers.$id.courrier": { params: fileA, loader: only("applicantA", "staff") },
+  "dossiers.$id.pieces.$attachmentId": {
+    params: (w) => ({ id: w.fileA, attachmentId: w.attachmentA }),
+    loader: only("applicantA", "assignedExpert", "staff"),
+  },
+  "espace._index": { loader: only("applicantA", "applicantB") },
+  "espace.appels.$callId.candidater": {
+    params: (w) => ({ callId: w.freshCallId }),
+    loader: everyone({ redirect: "/espace" }),
+    actions: { post: { expect: only("applicantA", "applicantB"), fields: () => ({}), writes: true } },
+  },
+  "espace.dossiers.$id": {
+    params: fileA,
+    loader: only("applicantA"),
+    actions: {
+      save: {
+        expect: only("applicantA"),
+        params: (w) => ({ id: w.draftA }),
+        fields: () => ({ intent: "save", projectTitle: "Titre repris" }),
+        writes: true,
+      },
+      submit: {
+        expect: only("applicantA"),
+        params: (w) => ({ id: w.draftA }),
+        fields: async () => ({
+          intent: "submit",
+          projectTitle: "Titre complet",
+          summary: "Résumé complet",
+          requestedAmount: "100 000",
+          projectPdf: await pdfFile(),
+        }),
+        writes: true,
+      },
+      withdraw: {
+        expect: only("applicantA"),
+        params: (w) => ({ id: w.draftA }),
+        fields: () => ({ intent: "withdraw", confirmWithdraw: "yes" }),
+        writes: true,
+      },
+    },
+  },
+  "espace.structure": {
+    loader: row({ anonymous: "login", applicantA: { redirect: "/espace" }, applicantB: { redirect: "/espace" } }, "forbidden"),
+    actions: {
+      post: {
+        // Both applicants already belong to an organisation: nobody here may create one.
+        expect: only(),
+        fields: () => ({
+          legalName: "Grappe Nouvelle",
+          siret: completeSiret("7328293200007"),
+          legalForm: "Association loi 1901",
+          addressLine: "1 rue Haute",
+          postalCode: "88000",
+          city: "Épinal",
+          region: "Grand Est",
+          sector: "Bois",
+          membersCount: "12",
+        }),
+      },
+    },
+  },
+  "expertise.$assignmentId": {
+    params: assignmentOf,
+    loader: only("assignedExpert"),
+    actions: {
+      save: { expect: only("assignedExpert"), fields: reviewFields("save"), writes: true },
+      submit: { expect: only("assignedExpert"), fields: reviewFields("submit"), writes: true },
+      conflict: { expect: only("assignedExpert"), fields: () => ({ intent: "conflict", reason: "Ancien salarié" }), writes: true },
+    },
+  },
+  "expertise._index": { loader: only("assignedExpert", "unassignedExpert", "conflictedExpert") },
+  "gestion._index": { loader: only("staff") },
+  "gestion.appels.$callId._index": { params: (w) => ({ callId: w.call.id }), loader: only("staff") },
+  "gestion.appels.$callId.classement": { params: (w) => ({ callId: w.call.id }), loader: only("staff") },
+  "gestion.courriels._index": { loader: only("staff") },
+  "gestion.courriels.$id": {
+    params: (w) => ({ id: w.emailId }),
+    loader: only("staff"),
+    actions: {
+      resend: {
+        expect: only("staff"),
+        prepare: async (w) => {
+          // As the outbox leaves it after its last failed attempt.
+          await prisma.emailMessage.update({ where: { id: w.emailId }, data: { status: "FAILED", lastError: "550 mailbox unavailable" } });
+        },
+        fields: () => ({ intent: "resend" }),
+        writes: true,
+      },
+    },
+  },
+  "gestion.dossiers.$id": {
+    params: fileA,
+    loader: only("staff"),
+    actions: {
+      eligibility: {
+        expect: only("staff"),
+        params: (w) => ({ id: w.fileB }),
+        fields: () => ({ intent: "eligibility", eligible: "yes", note: "" }),
+        writes: true,
+      },
+      assign: { expect: only("staff"), fields: (w) => ({ intent: "assign", reviewerId: w.users.unassignedExpert }), writes: true },
+      decide: {
+        expect: only("staff"),
+        prepare: sendReview,
+        fields: () => ({ intent: "decide", outcome: "REJECTED", motivation: "Budget insuffisant.", committeeDate: "2026-11-20" }),
+        writes: true,
+      },
+      issueLetter: {
+        expect: only("staff"),
+        prepare: async (w) => {
+          await sendReview(w);
+          await decideLaureate(w);
+        },
+        fields: () => ({ intent: "issueLetter" }),
+        writes: true,
+      },
+    },
+  },
+  healthz: { loader: everyone("ok") },
+  inscription: {
+    loader: signedOutOnly,
+    actions: {
+      post: {
+        expect: everyone("ok"),
+        fields: (w, actor) => ({
+          name: "Nouvelle Personne",
+          email: `inscription-${actor.toLowerCase()}-${w.tag}@example.org`,
+          password: "une phrase de passe solide",
+          confirmPassword: "une phrase de passe solide",
+        }),
+        writes: true,
+      },
+    },
+  },
+  langue: { loader: everyone({ redirect: "/" }), actions: { post: { expect: everyone("ok"), fields: () => ({ locale: "en", redirectTo: "/" }) } } },
+  "mentions-legales": { loader: everyone("ok") },
+  "plan-du-site": { loader: everyone("ok") },
+  verification: { loader: everyone("ok") },
+};
+
+// ---------------------------------------------------------------- the routes on disk
+
+const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
+
+/** Route id (the file name Remix routes on) → module file; folder routes hold a route.tsx. */
+function routeFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(ROUTES_DIR)) {
+    const full = path.join(ROUTES_DIR, entry);
+    if (statSync(full).isDirectory()) {
+      const inner = ["route.tsx", "route.ts"].map((name) => path.join(full, name)).find((file) => statSync(file, { throwIfNoEntry: false }));
+      if (inner) files.set(entry, inner);
+    } else if (/\.(tsx|ts)$/.test(entry)) {
+      files.set(entry.replace(/\.(tsx|ts)$/, ""), full);
+    }
+  }
+  return files;
+}
+
+/** The values the action tells apart in its `intent` field: compared in code or posted by the page's buttons. */
+function intentsIn(source: string): string[] {
+  const found = new Set<string>();
+  const patterns = [/intent"?\)?\s*===\s*"([^"]+)"/g, /name="intent"\s+value="([^"]+)"/g, /value="([^"]+)"\s+name="intent"/g];
+  for (const pattern of patterns) for (const match of source.matchAll(pattern)) found.add(match[1]!);
+  return found.size > 0 ? [...found].sort() : ["post"];
+}
+
+type Handler = Parameters<typeof callLoader>[0];
+interface RouteModule {
+  loader?: Handler;
+  action?: Handler;
+}
+
+const files = routeFiles();
+const modules = new Map<string, RouteModule>();
+async function moduleOf(routeId: string): Promise<RouteModule> {
+  const file = files.get(routeId);
+  if (!file) throw new Error(`no module for ${routeId}`);
+  if (!modules.has(routeId)) modules.set(routeId, (await import(/* @vite-ignore */ file)) as RouteModule);
+  return modules.get(routeId)!;
+}
+
+// ---------------------------------------------------------------- checking one outcome
+
+function redirectPath(response: Response): string | null {
+  const location = response.headers.get("Location");
+  if (response.status < 300 || response.status >= 400 || !location) return null;
+  return new URL(location, "http://localhost").pathname;
+}
+
+function describeResponse(response: Response) {
+  const to = redirectPath(response);
+  return to === null ? `${response.status}` : `${response.status} → ${to}`;
+}
+
+function matches(response: Response, outcome: Outcome, kind: "loader" | "action"): boolean {
+  const to = redirectPath(response);
+  if (outcome === "login") return to === "/connexion";
+  if (outcome === "forbidden") return response.status === 403;
+  if (typeof outcome === "object") return to === outcome.redirect;
+  if (kind === "loader") return response.status >= 200 && response.status < 300;
+  return to !== null && to !== "/connexion";
+}
+
+const isRefusal = (outcome: Outcome) => outcome === "login" || outcome === "forbidden";
+
+/** Texts in the body the actor must never receive. Binary downloads are the file itself and are left out. */
+async function leakedSecrets(response: Response, world: World, actor: Actor): Promise<string[]> {
+  const type = response.headers.get("Content-Type") ?? "";
+  if (type.includes("pdf") || response.body === null) return [];
+  const text = await response.clone().text();
+  return (Object.keys(SECRET_READERS) as Secret[])
+    .filter((secret) => !(SECRET_READERS[secret] as readonly Actor[]).includes(actor))
+    .flatMap((secret) => world.secrets[secret].filter((value) => text.includes(value)).map((value) => `${secret}: « ${value} »`));
+}
+
+// ---------------------------------------------------------------- the tests
+
+describe("authorization matrix", () => {
+  it("has one row for every route, loader and action intent in app/routes, and none for a route that is gone", async () => {
+    const problems: string[] = [];
+    for (const [routeId, file] of files) {
+      const module = await moduleOf(routeId);
+      const entry = MATRIX[routeId];
+      if (!entry) {
+        problems.push(`route ${routeId} has no row in the matrix`);
+        continue;
+      }
+      if (module.loader && !entry.loader) problems.push(`route ${routeId}: its loader has no row`);
+      if (!module.loader && entry.loader) problems.push(`route ${routeId}: row for a loader it does not have`);
+      const intents = module.action ? intentsIn(readFileSync(file, "utf8")) : [];
+      const rows = Object.keys(entry.actions ?? {});
+      for (const intent of intents) if (!rows.includes(intent)) problems.push(`route ${routeId}: action intent "${intent}" has no row`);
+      for (const intent of rows) if (!intents.includes(intent)) problems.push(`route ${routeId}: row for action intent "${intent}" it does not handle`);
+    }
+    for (const routeId of Object.keys(MATRIX)) if (!files.has(routeId)) problems.push(`row for route ${routeId}, which no longer exists`);
+    expect(problems).toEqual([]);
+  });
+
+  describe("loaders", () => {
+    // One world for every page: A's file went all the way to its sent letter, so every page has
+    // something to show (and to leak).
+    let world: World;
+    beforeAll(async () => {
+      world = await buildWorld();
+      await sendReview(world);
+      await decideLaureate(world);
+      await issueLetter(world);
+    });
+
+    const withLoader = Object.entries(MATRIX).filter(([, entry]) => entry.loader);
+    it.each(withLoader)("%s", async (routeId, entry) => {
+      const { loader } = await moduleOf(routeId);
+      if (!loader) throw new Error(`${routeId} has no loader`);
+      const failures: string[] = [];
+      for (const actor of ACTORS) {
+        const expected = entry.loader![actor];
+        const response = await callLoader(loader, { userId: userIdOf(world, actor), params: entry.params?.(world, actor) ?? {} });
+        if (!matches(response, expected, "loader")) {
+          failures.push(`${actor}: expected ${JSON.stringify(expected)}, got ${describeResponse(response)}`);
+        }
+        for (const leak of await leakedSecrets(response, world, actor)) failures.push(`${actor} receives ${leak}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+
+  describe("actions", () => {
+    const intents = Object.entries(MATRIX).flatMap(([routeId, entry]) =>
+      Object.entries(entry.actions ?? {}).map(([intent, spec]) => [`${routeId} ${intent}`, routeId, entry, spec] as const),
+    );
+    it.each(intents)("%s", async (_name, routeId, entry, spec) => {
+      const { action } = await moduleOf(routeId);
+      if (!action) throw new Error(`${routeId} has no action`);
+      const world = await buildWorld();
+      await spec.prepare?.(world);
+      // Refusals first: each must find the world exactly as the allowed request would.
+      const actors = [...ACTORS].sort((a, b) => Number(isRefusal(spec.expect[b])) - Number(isRefusal(spec.expect[a])));
+      const failures: string[] = [];
+      for (const actor of actors) {
+        const expected = spec.expect[actor];
+        const params = (spec.params ?? entry.params)?.(world, actor) ?? {};
+        const fields = await spec.fields(world, actor);
+        const before = await snapshotDatabase();
+        const response = await postForm(action, fields, { userId: userIdOf(world, actor), params });
+        const changed = (await snapshotDatabase()) !== before;
+        if (!matches(response, expected, "action")) {
+          failures.push(`${actor}: expected ${JSON.stringify(expected)}, got ${describeResponse(response)}`);
+        }
+        if (isRefusal(expected) && changed) failures.push(`${actor}: refused, yet stored data changed`);
+        if (!isRefusal(expected) && spec.writes && !changed) failures.push(`${actor}: allowed, yet nothing was stored`);
+        for (const leak of await leakedSecrets(response, world, actor)) failures.push(`${actor} receives ${leak}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+});
