@@ -1,0 +1,431 @@
+/// <reference types="vite/client" />
+import { readdir } from "node:fs/promises";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { hashPassword } from "~/auth/password.server";
+import { queueEmail } from "~/mail/outbox.server";
+import { createApplicant, createApplication, createCall, createUser, pdfBytes, pdfFile } from "../support/factories";
+import { postForm } from "../support/remix";
+import { multipartBody, multipartType, postBody, type RawPart } from "../support/bodies";
+import { HOSTILE_FILENAMES, hostileValues, seededRandom, type Random } from "../support/hostile-input";
+
+/**
+ * Every action of every route receives malformed input, one hostile field at a time with the
+ * others valid, as the person allowed to post there: the answer is never a server error, and
+ * input that is refused leaves the database and the upload folder exactly as they were.
+ */
+type Action = (args: ActionFunctionArgs) => Promise<unknown>;
+interface RouteModule {
+  action?: Action;
+}
+
+/** Who posts, where, and the form they would send when all is well. */
+interface Target {
+  userId?: string;
+  params: Record<string, string>;
+  fields: Record<string, string>;
+  files?: Record<string, File>;
+}
+
+interface IntentScenario {
+  setup: () => Promise<Target>;
+  /** Tables a refusal may still write to by design (failed logins are counted and audited). */
+  writesOnRefusal?: RegExp;
+}
+
+const SEED = 20261128;
+const LOGIN_PASSWORD = "mot de passe du fuzz";
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+async function staffFile(status: "SUBMITTED" | "ELIGIBLE") {
+  const call = await createCall();
+  const { user, organization } = await createApplicant();
+  const application = await createApplication(call.id, organization.id, user.id, status);
+  const staff = await createUser("STAFF");
+  return { call, application, staff };
+}
+
+/** A file taken through eligibility, assignment and one submitted review, by the actions themselves. */
+async function reviewedFile() {
+  const { call, application, staff } = await staffFile("SUBMITTED");
+  const reviewer = await createUser("REVIEWER");
+  const staffRoute = await import("~/routes/gestion.dossiers.$id");
+  const reviewRoute = await import("~/routes/expertise.$assignmentId");
+  const asStaff = { userId: staff.id, params: { id: application.id } };
+  await postForm(staffRoute.action, { intent: "eligibility", eligible: "yes" }, asStaff);
+  await postForm(staffRoute.action, { intent: "assign", reviewerId: reviewer.id }, asStaff);
+  const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+  await postForm(reviewRoute.action, { intent: "submit", recommendation: "FUND", ...validScores(call.criteria) }, {
+    userId: reviewer.id,
+    params: { assignmentId: assignment.id },
+  });
+  return { call, application, staff };
+}
+
+function validScores(criteria: { id: string }[]) {
+  return Object.fromEntries(criteria.flatMap((c) => [[`score_${c.id}`, "4"], [`comment_${c.id}`, "Argumenté"]]));
+}
+
+const DECISION = { intent: "decide", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" };
+
+async function draftTarget(intent: "save" | "submit"): Promise<Target> {
+  const call = await createCall();
+  const { user, organization } = await createApplicant();
+  const application = await createApplication(call.id, organization.id, user.id);
+  return {
+    userId: user.id,
+    params: { id: application.id },
+    fields: { intent, projectTitle: "Filière bois", summary: "Mutualiser les achats.", requestedAmount: "150 000" },
+    files: { projectPdf: await pdfFile() },
+  };
+}
+
+async function reviewTarget(intent: "save" | "submit" | "conflict"): Promise<Target> {
+  const { call, application, staff } = await staffFile("SUBMITTED");
+  const reviewer = await createUser("REVIEWER");
+  const staffRoute = await import("~/routes/gestion.dossiers.$id");
+  await postForm(staffRoute.action, { intent: "eligibility", eligible: "yes" }, { userId: staff.id, params: { id: application.id } });
+  await postForm(staffRoute.action, { intent: "assign", reviewerId: reviewer.id }, { userId: staff.id, params: { id: application.id } });
+  const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+  const fields: Record<string, string> =
+    intent === "conflict"
+      ? { intent, reason: "J'ai conseillé cette grappe l'an dernier." }
+      : { intent, recommendation: "FUND", overallComment: "Très bon dossier", ...validScores(call.criteria) };
+  return { userId: reviewer.id, params: { assignmentId: assignment.id }, fields };
+}
+
+/**
+ * One entry per route with an action, one per intent it accepts. A route added without an entry
+ * fails the test below: its action must be fuzzed too.
+ */
+const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
+  connexion: {
+    login: {
+      setup: async () => {
+        const email = `fuzz-${unique()}@example.org`;
+        await prisma.user.create({ data: { email, name: "Personne Fuzz", passwordHash: await hashPassword(LOGIN_PASSWORD), role: "APPLICANT" } });
+        return { params: {}, fields: { email, password: LOGIN_PASSWORD, redirectTo: "/espace" } };
+      },
+      writesOnRefusal: /audit|login|attempt|throttle|limit/i,
+    },
+  },
+  inscription: {
+    signup: {
+      setup: async () => {
+        const password = "une phrase de passe assez longue";
+        return { params: {}, fields: { name: "Camille Martin", email: `inscription-${unique()}@example.org`, password, confirmPassword: password } };
+      },
+      writesOnRefusal: /audit|email|attempt|throttle|limit/i,
+    },
+  },
+  deconnexion: {
+    logout: { setup: async () => ({ userId: (await createUser("APPLICANT")).id, params: {}, fields: {} }) },
+  },
+  langue: {
+    switch: { setup: async () => ({ userId: (await createUser("APPLICANT")).id, params: {}, fields: { locale: "en", redirectTo: "/espace" } }) },
+  },
+  "espace.structure": {
+    create: {
+      setup: async () => ({
+        userId: (await createUser("APPLICANT")).id,
+        params: {},
+        fields: {
+          legalName: `Grappe ${unique()}`,
+          siret: "",
+          legalForm: "Association loi 1901",
+          addressLine: "12 rue des Sapins",
+          postalCode: "39000",
+          city: "Lons-le-Saunier",
+          region: "Bourgogne-Franche-Comté",
+          sector: "Bois",
+          membersCount: "42",
+        },
+      }),
+    },
+  },
+  "espace.appels.$callId.candidater": {
+    start: {
+      setup: async () => {
+        const call = await createCall();
+        const { user } = await createApplicant();
+        return { userId: user.id, params: { callId: call.id }, fields: {} };
+      },
+    },
+  },
+  "espace.dossiers.$id": {
+    save: { setup: () => draftTarget("save") },
+    // Submitting saves the draft first; an incomplete file is then refused and the draft kept.
+    submit: { setup: () => draftTarget("submit"), writesOnRefusal: /^(Application|Attachment|AuditEvent|AuditChainHead|uploads)$/ },
+    withdraw: {
+      setup: async () => {
+        const target = await draftTarget("save");
+        return { ...target, fields: { intent: "withdraw", confirmWithdraw: "yes" }, files: undefined };
+      },
+    },
+  },
+  "expertise.$assignmentId": {
+    save: { setup: () => reviewTarget("save") },
+    submit: { setup: () => reviewTarget("submit") },
+    conflict: { setup: () => reviewTarget("conflict") },
+  },
+  "gestion.dossiers.$id": {
+    eligibility: {
+      setup: async () => {
+        const { application, staff } = await staffFile("SUBMITTED");
+        return { userId: staff.id, params: { id: application.id }, fields: { intent: "eligibility", eligible: "no", note: "Hors du champ de l'appel." } };
+      },
+    },
+    assign: {
+      setup: async () => {
+        const { application, staff } = await staffFile("ELIGIBLE");
+        const reviewer = await createUser("REVIEWER");
+        return { userId: staff.id, params: { id: application.id }, fields: { intent: "assign", reviewerId: reviewer.id, dueAt: "2030-01-31" } };
+      },
+    },
+    decide: {
+      setup: async () => {
+        const { application, staff } = await reviewedFile();
+        return { userId: staff.id, params: { id: application.id }, fields: { ...DECISION } };
+      },
+    },
+    issueLetter: {
+      setup: async () => {
+        const { application, staff } = await reviewedFile();
+        const staffRoute = await import("~/routes/gestion.dossiers.$id");
+        await postForm(staffRoute.action, DECISION, { userId: staff.id, params: { id: application.id } });
+        return { userId: staff.id, params: { id: application.id }, fields: { intent: "issueLetter" } };
+      },
+    },
+  },
+  "gestion.courriels.$id": {
+    resend: {
+      setup: async () => {
+        const staff = await createUser("STAFF");
+        const to = `destinataire-${unique()}@example.org`;
+        await prisma.$transaction((tx) =>
+          queueEmail(tx, {
+            to,
+            locale: "fr",
+            template: "application-submitted",
+            payload: {
+              recipientName: "Délégation générale",
+              organizationName: "Grappe Bois Vosges",
+              callTitle: "Soutien à la dynamique des grappes d'entreprises",
+              projectTitle: "Séchoir mutualisé",
+              receiptNumber: "GRAPPES-2026-000042",
+              submittedAt: "2026-11-20T10:00:00.000Z",
+              applicationUrl: "http://localhost:3000/espace/dossiers/x",
+            },
+          }),
+        );
+        const message = await prisma.emailMessage.findFirstOrThrow({ where: { toAddress: to } });
+        await prisma.emailMessage.update({ where: { id: message.id }, data: { status: "FAILED", attempts: 5, lastError: "SMTP indisponible" } });
+        return { userId: staff.id, params: { id: message.id }, fields: { intent: "resend" } };
+      },
+    },
+  },
+};
+
+/** The SIRET of a new organisation must be unused: each valid one is fresh. */
+let siretSeed = 7_000_000;
+async function freshSiret() {
+  const { completeSiret } = await import("~/domain/siret");
+  return completeSiret(`8${String(siretSeed++).padStart(12, "0")}`);
+}
+
+const routeModules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
+const routesWithActions = Object.entries(routeModules)
+  .filter(([, module]) => typeof module.action === "function")
+  .map(([file, module]) => ({ name: file.replace(/^.*\/(.+)\.tsx$/, "$1"), action: module.action! }));
+
+/** Everything the database holds, table by table, as one fingerprint each. */
+async function snapshot(): Promise<Record<string, string>> {
+  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1",
+  );
+  const query = tables
+    .map(({ name }) => `SELECT '${name}' AS name, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM "${name}" t`)
+    .join(" UNION ALL ");
+  const rows = await prisma.$queryRawUnsafe<{ name: string; hash: string }[]>(query);
+  const files = await readdir(process.env.STORAGE_DIR!).catch(() => [] as string[]);
+  return { ...Object.fromEntries(rows.map((r) => [r.name, r.hash])), uploads: files.sort().join(",") };
+}
+
+/** Sessions are touched by every signed-in request; they are not what a form writes. */
+const ALWAYS_WRITTEN = /^session$/i;
+
+function changedTables(before: Record<string, string>, after: Record<string, string>, allowed?: RegExp) {
+  return Object.keys({ ...before, ...after }).filter(
+    (name) => before[name] !== after[name] && !ALWAYS_WRITTEN.test(name) && !(allowed && allowed.test(name)),
+  );
+}
+
+type Field = [name: string, value: string | File];
+
+interface Body {
+  /** Either fields to encode as a browser would, or a raw body with its content type. */
+  fields?: Field[];
+  raw?: { body: Uint8Array<ArrayBuffer> | string; contentType: string | null };
+  multipart?: boolean;
+}
+
+/** A case is built from the valid form of the current record, which is replaced after each accepted post. */
+interface FuzzCase {
+  label: string;
+  build: (valid: Field[]) => Body;
+}
+
+function encode(fields: Field[], multipart: boolean): { body: BodyInit; contentType: string | null } {
+  if (multipart || fields.some(([, value]) => typeof value !== "string")) {
+    const form = new FormData();
+    for (const [name, value] of fields) form.append(name, value);
+    return { body: form, contentType: null };
+  }
+  const params = new URLSearchParams();
+  for (const [name, value] of fields) params.append(name, value as string);
+  return { body: params.toString(), contentType: "application/x-www-form-urlencoded;charset=UTF-8" };
+}
+
+function fieldsOf(target: Target): Field[] {
+  return [...Object.entries(target.fields), ...Object.entries(target.files ?? {})];
+}
+
+function replace(fields: Field[], name: string, value: string | File): Field[] {
+  return fields.map(([n, v]) => [n, n === name ? value : v]);
+}
+
+async function hostileFiles(): Promise<{ label: string; file: File }[]> {
+  const pdf = new Uint8Array(await pdfBytes());
+  const named = HOSTILE_FILENAMES.map((name) => ({ label: `file named ${JSON.stringify(name.slice(0, 40))}`, file: new File([pdf], name, { type: "application/pdf" }) }));
+  return [
+    ...named,
+    { label: "empty file", file: new File([], "vide.pdf", { type: "application/pdf" }) },
+    { label: "not a PDF", file: new File(["<html><script>alert(1)</script>"], "page.pdf", { type: "application/pdf" }) },
+    { label: "PDF header only", file: new File(["%PDF-1.7\n"], "tronque.pdf", { type: "application/pdf" }) },
+    { label: "PDF claimed as image", file: new File([pdf], "photo.jpg", { type: "image/jpeg" }) },
+  ];
+}
+
+/** Bodies no browser sends: cut, mislabelled, or built to exhaust the parser. */
+function brokenBodies(): FuzzCase[] {
+  const encoder = new TextEncoder();
+  const invalidUtf8 = new Uint8Array([0x66, 0xff, 0xfe, 0xed, 0xa0, 0x80, 0xc3]);
+  const textPartsOf = (fields: Field[]): RawPart[] =>
+    fields.filter(([, v]) => typeof v === "string").map(([name, value]) => ({ name, value: value as string }));
+  const raw = (label: string, body: (textParts: RawPart[]) => Uint8Array<ArrayBuffer> | string, contentType: string | null = multipartType()): FuzzCase => ({
+    label,
+    build: (valid) => ({ raw: { body: body(textPartsOf(valid)), contentType } }),
+  });
+  const whole = (parts: RawPart[]) => multipartBody(parts);
+  return [
+    raw("multipart cut in the middle", (parts) => whole(parts).slice(0, Math.floor(whole(parts).length / 2))),
+    raw("multipart without its closing delimiter", (parts) => whole(parts).slice(0, whole(parts).length - 30)),
+    raw("multipart with another boundary", whole, multipartType("autre-frontiere")),
+    raw("multipart without boundary", whole, "multipart/form-data"),
+    raw("multipart with an empty body", () => ""),
+    raw("multipart garbage", () => "\u0000\u0001garbage\r\n\r\n--"),
+    raw("part without a name", (parts) => whole([...parts, { name: "", value: "x" }])),
+    raw("header with a line break in the name", (parts) => whole([...parts, { name: 'a"\r\nContent-Type: text/html\r\nX: "', value: "x" }])),
+    raw("invalid UTF-8 in every text field", (parts) => whole(parts.map((part) => ({ ...part, value: part.name === "intent" ? part.value : invalidUtf8 })))),
+    raw("500 fields", (parts) => whole([...parts, ...Array.from({ length: 500 }, (_, i) => ({ name: `f${i}`, value: "x" }))])),
+    raw("a 1,000-character field name", (parts) => whole([...parts, { name: "n".repeat(1000), value: "x" }])),
+    raw("a 20 KB part header", (parts) => whole([...parts, { name: "x", value: "x", contentType: `text/plain; ${"p=1; ".repeat(4000)}` }])),
+    raw("urlencoded with broken escapes", () => "intent=%&projectTitle=%zz%%&email=%C3%28", "application/x-www-form-urlencoded"),
+    raw("urlencoded invalid UTF-8", () => new Uint8Array([...encoder.encode("intent=save&summary="), ...invalidUtf8]), "application/x-www-form-urlencoded"),
+    raw("JSON body", (parts) => JSON.stringify(Object.fromEntries(parts.map((p) => [p.name, p.value]))), "application/json"),
+    raw("text/plain body", () => "intent=save", "text/plain"),
+    raw("no content type", () => "intent=save", null),
+  ];
+}
+
+/** Always sent: the inputs that once crashed the server. The rest is a seeded sample of the pool. */
+const ALWAYS = ["\u0000", "\ud800", "x".repeat(200_000), "30000000", "9999-99-99", "2026-02-31"];
+const SAMPLE_SIZE = 12;
+
+function sampleHostile(random: Random): string[] {
+  const pool = hostileValues(random).filter((value) => !ALWAYS.includes(value));
+  return [...ALWAYS, ...random.sample(pool, SAMPLE_SIZE)];
+}
+
+/** All the cases for one intent, in a fixed order drawn from the seed. */
+async function casesFor(target: Target, random: Random): Promise<FuzzCase[]> {
+  const multipart = target.files !== undefined;
+  const pickEncoding = () => multipart || random.next() < 0.3;
+  const cases: FuzzCase[] = [];
+  const add = (label: string, fields: (valid: Field[]) => Field[], encoding = pickEncoding()) =>
+    cases.push({ label, build: (valid) => ({ fields: fields(valid), multipart: encoding }) });
+  for (const [name, value] of fieldsOf(target)) {
+    if (typeof value === "string") {
+      for (const hostile of sampleHostile(random)) add(`${name} = ${JSON.stringify(hostile.slice(0, 40))}`, (valid) => replace(valid, name, hostile));
+      add(`${name} sent as a file`, (valid) => replace(valid, name, new File(["x"], "x.txt")), true);
+    } else {
+      for (const { label, file } of await hostileFiles()) add(`${name}: ${label}`, (valid) => replace(valid, name, file), true);
+      add(`${name} sent as text`, (valid) => replace(valid, name, "dossier.pdf"), true);
+    }
+    add(`${name} missing`, (valid) => valid.filter(([n]) => n !== name));
+    add(`${name} twice`, (valid) => [...valid, ...valid.filter(([n]) => n === name)]);
+    add(`${name} twice, second hostile`, (valid) => [...valid, [name, "\u0000<script>"]]);
+  }
+  for (const extra of ["__proto__", "constructor", "intent[]", "a[0].b[1]", "toString"]) add(`extra field ${extra}`, (valid) => [...valid, [extra, "x"]]);
+  add("every field empty", (valid) => valid.map(([n, v]) => [n, typeof v === "string" ? "" : v]));
+  add("no field at all", () => []);
+  for (const broken of brokenBodies()) cases.push(broken);
+  return cases;
+}
+
+async function post(action: Action, target: Target, request: Body): Promise<Response> {
+  const { body, contentType } = request.raw ?? encode(request.fields ?? [], request.multipart ?? false);
+  return postBody(action, body, contentType, { userId: target.userId, params: target.params });
+}
+
+describe("fuzz: malformed input to every action", () => {
+  it("has a scenario for every route that accepts a POST", () => {
+    expect(routesWithActions.map((r) => r.name).sort()).toEqual(Object.keys(SCENARIOS).sort());
+  });
+
+  for (const route of routesWithActions) {
+    for (const [intent, scenario] of Object.entries(SCENARIOS[route.name] ?? {})) {
+      it(`${route.name} (${intent}): accepts the valid form, never answers 5xx, refuses without writing`, { timeout: 120_000 }, async () => {
+        const random = seededRandom(SEED + [...`${route.name}:${intent}`].reduce((sum, c) => sum * 31 + c.charCodeAt(0), 0));
+        const setup = async () => {
+          const target = await scenario.setup();
+          if (route.name === "espace.structure") target.fields.siret = await freshSiret();
+          return target;
+        };
+        let target = await setup();
+
+        const baseline = await post(route.action, target, { fields: fieldsOf(target), multipart: target.files !== undefined });
+        expect(baseline.status, `the valid ${intent} form is accepted`).toBeLessThan(400);
+
+        const problems: string[] = [];
+        target = await setup();
+        let before = await snapshot();
+        for (const fuzzCase of await casesFor(target, random)) {
+          let response: Response;
+          try {
+            response = await post(route.action, target, fuzzCase.build(fieldsOf(target)));
+          } catch (error) {
+            problems.push(`${fuzzCase.label}: threw ${String(error).slice(0, 200)}`);
+            target = await setup();
+            before = await snapshot();
+            continue;
+          }
+          if (response.status >= 500) problems.push(`${fuzzCase.label}: ${response.status}`);
+          if (response.status >= 400) {
+            const after = await snapshot();
+            const changed = changedTables(before, after, scenario.writesOnRefusal);
+            if (changed.length > 0) problems.push(`${fuzzCase.label}: refused with ${response.status} but wrote ${changed.join(", ")}`);
+            before = after;
+          } else {
+            // Accepted: the record moved on; the next case starts from a fresh one.
+            target = await setup();
+            before = await snapshot();
+          }
+        }
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+});
