@@ -262,7 +262,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Random {
+export class Random {
   private readonly next: () => number;
 
   constructor(seed: number) {
@@ -322,12 +322,12 @@ function hash53(text: string, seed: number): number {
 }
 
 /** Stable, cuid-shaped id (a "c" then 24 base-36 characters), like the ones Prisma generates. */
-function demoId(key: string): string {
+export function demoId(key: string): string {
   const part = (seed: number) => hash53(key, seed).toString(36).padStart(12, "0").slice(-12);
   return `c${part(1)}${part(2)}`;
 }
 
-function slugify(text: string): string {
+export function slugify(text: string): string {
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -351,7 +351,7 @@ function parisTimeAfter(from: Date, days: number, hour = 0, minute = 0): Date {
   return parisWallTimeToInstant(year, month, day, hour, minute);
 }
 
-function addDays(date: Date, days: number): Date {
+export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * 86_400_000);
 }
 
@@ -371,7 +371,7 @@ interface OrganizationSeed {
 const ASSOCIATION = "Association loi 1901";
 const LOCAL_LAW_ASSOCIATION = "Association de droit local (Alsace-Moselle)";
 
-const ORGANIZATIONS: readonly OrganizationSeed[] = [
+export const ORGANIZATIONS: readonly OrganizationSeed[] = [
   { name: "Pôle Mécatronique Vallée de l'Arve", city: "Cluses", postalCode: "74300", region: "Auvergne-Rhône-Alpes", sector: "Décolletage et mécatronique", project: "Atelier partagé de métrologie pour les décolleteurs de la vallée" },
   { name: "Grappe Plasturgie Haut-Bugey", city: "Oyonnax", postalCode: "01100", region: "Auvergne-Rhône-Alpes", sector: "Plasturgie", project: "Boucle de recyclage des chutes de production plastique" },
   { name: "Grappe Sports d'hiver Tarentaise", city: "Moûtiers", postalCode: "73600", region: "Auvergne-Rhône-Alpes", sector: "Équipements de montagne", project: "Laboratoire d'essais partagé pour le matériel de glisse" },
@@ -419,7 +419,7 @@ const ORGANIZATIONS: readonly OrganizationSeed[] = [
   { name: "Grappe Tourisme Martinique", city: "Fort-de-France", postalCode: "97200", region: "Martinique", sector: "Tourisme", project: "Offre coordonnée de tourisme de nature" },
 ];
 
-const STREETS = [
+export const STREETS = [
   "rue de l'Industrie",
   "avenue Jean-Jaurès",
   "rue Pasteur",
@@ -446,7 +446,7 @@ const ACTION_STRANDS = [
   "une campagne de recrutement et d'attractivité des métiers",
 ] as const;
 
-interface CriterionSeed {
+export interface CriterionSeed {
   label: string;
   description: string;
   weight: number;
@@ -455,7 +455,7 @@ interface CriterionSeed {
   comments: readonly [low: readonly string[], mid: readonly string[], high: readonly string[]];
 }
 
-const CRITERIA: readonly CriterionSeed[] = [
+export const CRITERIA: readonly CriterionSeed[] = [
   {
     label: "Pertinence de la stratégie de la grappe",
     description:
@@ -521,12 +521,12 @@ const OVERALL_COMMENTS: Record<Recommendation, readonly string[]> = {
   ],
 };
 
-const INELIGIBILITY_NOTES = [
+export const INELIGIBILITY_NOTES = [
   "Structure porteuse créée moins d'un an avant la date de clôture : condition d'ancienneté non remplie.",
   "Budget prévisionnel signé manquant ; la demande de complément est restée sans réponse dans le délai fixé.",
 ] as const;
 
-const ELIGIBLE_NOTE = "Dossier complet ; structure et dépenses éligibles.";
+export const ELIGIBLE_NOTE = "Dossier complet ; structure et dépenses éligibles.";
 
 const FORM_DEFINITION: Json = {
   version: 1,
@@ -573,7 +573,7 @@ interface Context {
   reviewers: DemoUser[];
 }
 
-interface Applicant {
+export interface Applicant {
   organization: DemoOrganization;
   owner: DemoUser;
   project: string;
@@ -736,7 +736,7 @@ function callRules(input: { budgetCents: bigint; opensAt: Date; closesAt: Date; 
   ].join("\n\n");
 }
 
-function callRecord(
+export function callRecord(
   input: Pick<DemoCall, "code" | "slug" | "title" | "opensAt" | "closesAt" | "budgetCents" | "status" | "reviewDeadline" | "receiptCounter" | "createdAt">,
 ): DemoCall {
   return {
@@ -860,7 +860,7 @@ function buildOpenCall(context: Context, applicants: Applicant[]) {
   return { calls: [call], criteria: buildCriteria(call.id, code), applications, auditEvents };
 }
 
-function fullContent(random: Random, applicant: Applicant) {
+export function fullContent(random: Random, applicant: Applicant) {
   const summary = projectSummary(random, applicant);
   const requestedCents = requestedAmount(random);
   return {
@@ -1017,12 +1017,12 @@ function clampScore(score: number): number {
   return Math.min(5, Math.max(0, score));
 }
 
-function weightedScore(criteria: readonly DemoCriterion[], scores: readonly number[]): number {
+export function weightedScore(criteria: readonly DemoCriterion[], scores: readonly number[]): number {
   const total = criteria.reduce((sum, c) => sum + c.weight, 0);
   return criteria.reduce((sum, c, i) => sum + c.weight * at(scores, i), 0) / total;
 }
 
-function reviewRecord(
+export function reviewRecord(
   random: Random,
   assignment: DemoAssignment,
   criteria: readonly DemoCriterion[],
