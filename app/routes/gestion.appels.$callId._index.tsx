@@ -1,48 +1,100 @@
 import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { APPLICATION_STATUSES } from "~/domain/application-status";
+import { requireListing, requirePageInRange } from "~/http/listing.server";
+import { FILE_SORTS, listingHref, pageCount, PAGE_SIZE, type FileSort, type Listing } from "~/schemas/listing";
 import { StatusBadge } from "~/ui/status-badge";
+import { Pagination } from "~/ui/pagination";
+import { ListingFilters } from "~/ui/listing-filters";
 import { useFormat } from "~/ui/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.callApplications");
 
+const ORDER: Record<FileSort, Prisma.ApplicationOrderByWithRelationInput[]> = {
+  depot: [{ submittedAt: "asc" }, { id: "asc" }],
+  titre: [{ projectTitle: "asc" }, { id: "asc" }],
+  montant: [{ requestedCents: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+  structure: [{ organization: { legalName: "asc" } }, { id: "asc" }],
+};
+
+function whereOf(callId: string, listing: Listing<FileSort>): Prisma.ApplicationWhereInput {
+  const contains = (value: string) => ({ contains: value, mode: "insensitive" as const });
+  return {
+    callId,
+    status: listing.statut ?? { not: "DRAFT" },
+    ...(listing.region ? { organization: { region: listing.region } } : {}),
+    ...(listing.q
+      ? {
+          OR: [
+            { receiptNumber: contains(listing.q) },
+            { projectTitle: contains(listing.q) },
+            { organization: { legalName: contains(listing.q) } },
+          ],
+        }
+      : {}),
+  };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAllowed(request, "staff.area", null);
+  const listing = await requireListing(request, FILE_SORTS);
   const call = await prisma.call.findUnique({
     where: { id: params.callId ?? "" },
-    select: { id: true, title: true, code: true, closesAt: true },
+    select: { id: true, title: true },
   });
   if (!call) throw new Response("Not found", { status: 404 });
-  const status = new URL(request.url).searchParams.get("statut");
-  const filter = APPLICATION_STATUSES.find((s) => s === status);
-  const applications = await prisma.application.findMany({
-    where: { callId: call.id, status: filter ?? { not: "DRAFT" } },
-    orderBy: [{ submittedAt: "asc" }],
-    select: {
-      id: true,
-      projectTitle: true,
-      status: true,
-      receiptNumber: true,
-      submittedAt: true,
-      requestedCents: true,
-      organization: { select: { legalName: true, region: true } },
-      _count: { select: { assignments: true, reviews: { where: { status: "SUBMITTED" } } } },
-    },
+  const where = whereOf(call.id, listing);
+  const [byStatus, matching, regions, applications] = await Promise.all([
+    prisma.application.groupBy({ by: ["status"], where: { callId: call.id }, _count: { _all: true } }),
+    prisma.application.count({ where }),
+    prisma.organization.findMany({
+      where: { applications: { some: { callId: call.id, status: { not: "DRAFT" } } } },
+      distinct: ["region"],
+      orderBy: { region: "asc" },
+      select: { region: true },
+    }),
+    prisma.application.findMany({
+      where,
+      orderBy: ORDER[listing.tri],
+      skip: (listing.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        projectTitle: true,
+        status: true,
+        receiptNumber: true,
+        submittedAt: true,
+        requestedCents: true,
+        organization: { select: { legalName: true, region: true } },
+        _count: { select: { assignments: true, reviews: { where: { status: "SUBMITTED" } } } },
+      },
+    }),
+  ]);
+  await requirePageInRange(request, listing, FILE_SORTS, matching);
+  const counts = Object.fromEntries(byStatus.map((g) => [g.status, g._count._all]));
+  return json({
+    call,
+    counts: APPLICATION_STATUSES.filter((s) => counts[s]).map((status) => ({ status, count: counts[status]! })),
+    regions: regions.map((r) => r.region),
+    matching,
+    pages: pageCount(matching),
+    listing,
+    applications: applications.map(({ _count, ...a }) => ({ ...a, reviews: _count.reviews, assignments: _count.assignments })),
   });
-  return json({ call, applications, filter: filter ?? null });
 }
 
 export default function CallApplications() {
-  const { call, applications, filter } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const { call, counts, regions, matching, pages, listing, applications } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const f = useFormat();
+  const filtered = Boolean(listing.statut || listing.region || listing.q);
   return (
     <>
       <Breadcrumb trail={[{ href: "/gestion", label: t("nav.management") }]} current={call.title} />
@@ -54,27 +106,29 @@ export default function CallApplications() {
           </a>
         </li>
       </ul>
-      <form method="get" className="fr-mb-3w">
-        <div className="fr-select-group">
-          <label className="fr-label" htmlFor="statut">
-            {t("staff.filterByStatus")}
-          </label>
-          <select className="fr-select" id="statut" name="statut" defaultValue={params.get("statut") ?? ""}>
-            <option value="">{t("staff.allSubmitted")}</option>
-            {APPLICATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="fr-btn fr-btn--secondary fr-btn--sm">
-          {t("staff.filter")}
-        </button>
-      </form>
+      <h2 className="fr-h6">{t("staff.countsByStatus")}</h2>
+      <ul className="fr-tags-group fr-mb-3w">
+        {counts.map(({ status, count }) => (
+          <li key={status}>
+            <a className="fr-tag" href={listingHref(listing, FILE_SORTS, { statut: status, page: 1 })}>
+              {t(`status.${status}`)} : {count}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <ListingFilters
+        listing={listing}
+        statuses={APPLICATION_STATUSES}
+        allStatuses={t("staff.allSubmitted")}
+        regions={regions}
+        sorts={FILE_SORTS.map((s) => ({ value: s, label: t(`staff.fileSorts.${s}`) }))}
+        clearHref={filtered ? `/gestion/appels/${call.id}` : null}
+      />
       <div className="fr-table">
         <table>
-          <caption>{t("staff.applicationsCaption", { count: applications.length })}</caption>
+          <caption>
+            {t("staff.applicationsCaption", { count: matching })} — {t("staff.pageOf", { page: listing.page, pages, count: matching })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t("staff.receipt")}</th>
@@ -107,7 +161,7 @@ export default function CallApplications() {
                 </td>
                 <td>{a.requestedCents !== null ? f.euros(a.requestedCents) : "—"}</td>
                 <td>
-                  {a._count.reviews} / {a._count.assignments}
+                  {a.reviews} / {a.assignments}
                 </td>
                 <td>
                   <StatusBadge status={a.status} />
@@ -117,7 +171,8 @@ export default function CallApplications() {
           </tbody>
         </table>
       </div>
-      {filter ? <a href={`/gestion/appels/${call.id}`}>{t("staff.clearFilter")}</a> : null}
+      {applications.length === 0 ? <p>{t("staff.noMatch")}</p> : null}
+      <Pagination page={listing.page} count={pages} hrefFor={(page) => listingHref(listing, FILE_SORTS, { page })} />
     </>
   );
 }

@@ -6,24 +6,44 @@ import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { loadRanking } from "~/services/decisions.server";
-import { prisma } from "~/db.server";
+import { requireListing, requirePageInRange } from "~/http/listing.server";
+import { listingHref, pageCount, RANKING_SORTS } from "~/schemas/listing";
+import { DIVERGENCE_GAP, RANKED_STATUSES } from "~/domain/scoring";
 import { StatusBadge } from "~/ui/status-badge";
+import { Pagination } from "~/ui/pagination";
+import { FilterSelect, ListingFilters } from "~/ui/listing-filters";
 import { useFormat } from "~/ui/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.ranking");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAllowed(request, "staff.area", null);
-  const exists = await prisma.call.findUnique({ where: { id: params.callId ?? "" }, select: { id: true } });
-  if (!exists) throw new Response("Not found", { status: 404 });
-  return json(await loadRanking(exists.id));
+  const listing = await requireListing(request, RANKING_SORTS);
+  const ranking = await loadRanking(params.callId ?? "", listing);
+  await requirePageInRange(request, listing, RANKING_SORTS, ranking.matching);
+  const { call, summary, regions, matching, rows } = ranking;
+  return json({
+    call: {
+      id: call.id,
+      title: call.title,
+      budgetCents: call.budgetCents,
+      criteria: call.criteria.map(({ id, label, weight, threshold }) => ({ id, label, weight, threshold })),
+    },
+    summary,
+    regions,
+    matching,
+    rows,
+    listing,
+    pages: pageCount(matching),
+  });
 }
 
 export default function Ranking() {
-  const { call, rows, awardedCents } = useLoaderData<typeof loader>();
+  const { call, summary, regions, matching, rows, listing, pages } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const f = useFormat();
-  const remaining = call.budgetCents - awardedCents;
+  const remaining = call.budgetCents - summary.awardedCents;
+  const filtered = Boolean(listing.statut || listing.region || listing.q || listing.seuil || listing.divergents);
   return (
     <>
       <Breadcrumb trail={[{ href: "/gestion", label: t("nav.management") }, { href: `/gestion/appels/${call.id}`, label: call.title }]} current={t("staff.ranking")} />
@@ -35,13 +55,22 @@ export default function Ranking() {
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <p className="fr-text--sm fr-mb-0">{t("staff.awardedTotal")}</p>
-          <p className="laureat-stat">{f.euros(awardedCents)}</p>
+          <p className="laureat-stat">{f.euros(summary.awardedCents)}</p>
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <p className="fr-text--sm fr-mb-0">{t("staff.remaining")}</p>
           <p className="laureat-stat">{f.euros(remaining)}</p>
         </div>
       </div>
+      <ul className="fr-text--sm">
+        <li>{t("staff.rankedCount", { count: summary.ranked, files: summary.files })}</li>
+        <li>{t("staff.passingCount", { count: summary.meetingThresholds })}</li>
+        <li>{t("staff.withinEnvelopeCount", { count: summary.withinEnvelope, amount: f.euros(summary.withinEnvelopeCents) })}</li>
+        <li>
+          {summary.firstOutsideRank !== null ? t("staff.cutLine", { rank: summary.firstOutsideRank }) : t("staff.noCutLine")}
+        </li>
+        <li>{t("staff.divergentCount", { count: summary.divergent, gap: f.score(DIVERGENCE_GAP) })}</li>
+      </ul>
       <p className="fr-text--sm">{t("staff.rankingHelp")}</p>
       <ul className="fr-text--sm">
         {call.criteria.map((c, i) => (
@@ -51,9 +80,38 @@ export default function Ranking() {
           </li>
         ))}
       </ul>
+      <ListingFilters
+        listing={listing}
+        statuses={RANKED_STATUSES}
+        allStatuses={t("staff.allStatuses")}
+        regions={regions}
+        sorts={RANKING_SORTS.map((s) => ({ value: s, label: t(`staff.rankingSorts.${s}`) }))}
+        clearHref={filtered ? `/gestion/appels/${call.id}/classement` : null}
+      >
+        <FilterSelect
+          name="seuil"
+          label={t("staff.filterByThreshold")}
+          value={listing.seuil}
+          all={t("staff.thresholdAny")}
+          options={[
+            { value: "oui", label: t("staff.thresholdMet") },
+            { value: "non", label: t("staff.thresholdNotMet") },
+          ]}
+        />
+        <div className="fr-col-12 fr-col-md-4">
+          <div className="fr-checkbox-group fr-mt-4w">
+            <input type="checkbox" id="divergents" name="divergents" value="oui" defaultChecked={listing.divergents === "oui"} />
+            <label className="fr-label" htmlFor="divergents">
+              {t("staff.divergentOnly")}
+            </label>
+          </div>
+        </div>
+      </ListingFilters>
       <div className="fr-table">
         <table>
-          <caption>{t("staff.rankingCaption")}</caption>
+          <caption>
+            {t("staff.rankingCaption")} — {t("staff.pageOf", { page: listing.page, pages, count: matching })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t("staff.rank")}</th>
@@ -66,6 +124,7 @@ export default function Ranking() {
               ))}
               <th scope="col">{t("staff.average")}</th>
               <th scope="col">{t("staff.requested")}</th>
+              <th scope="col">{t("staff.cumulative")}</th>
               <th scope="col">{t("staff.envelopeFit")}</th>
               <th scope="col">{t("staff.applicationStatus")}</th>
             </tr>
@@ -77,23 +136,42 @@ export default function Ranking() {
                   {r.rank ?? "—"}
                   {r.tiedWithPrevious ? ` ${t("staff.tie")}` : ""}
                 </td>
-                <td>{r.organizationName}</td>
                 <td>
-                  <a href={`/gestion/dossiers/${r.applicationId}`}>{r.projectTitle}</a>
+                  {r.legalName}
+                  <br />
+                  <span className="fr-text--xs">{r.region}</span>
                 </td>
-                {call.criteria.map((c) => (
-                  <td key={c.id}>{r.criterionAverages[c.id] !== undefined ? f.score(r.criterionAverages[c.id]!) : "—"}</td>
+                <td>
+                  <a href={`/gestion/dossiers/${r.applicationId}`}>{r.projectTitle || t("applicant.untitled")}</a>
+                  {r.receiptNumber ? (
+                    <>
+                      <br />
+                      <span className="fr-text--xs">{r.receiptNumber}</span>
+                    </>
+                  ) : null}
+                </td>
+                {r.means.map((mean, i) => (
+                  <td key={call.criteria[i]?.id ?? i}>{mean !== null ? f.score(mean) : "—"}</td>
                 ))}
                 <td>
                   <strong>{r.average !== null ? f.score(r.average) : t("staff.notReviewed")}</strong>
+                  <br />
+                  <span className="fr-text--xs">{t("staff.reviewCount", { count: r.reviewCount })}</span>
                   {r.average !== null && !r.meetsThresholds ? (
                     <>
                       <br />
                       <span className="fr-text--xs">{t("staff.belowThreshold")}</span>
                     </>
                   ) : null}
+                  {r.divergence >= DIVERGENCE_GAP ? (
+                    <>
+                      <br />
+                      <span className="fr-text--xs">{t("staff.divergent", { gap: f.score(r.divergence) })}</span>
+                    </>
+                  ) : null}
                 </td>
                 <td>{f.euros(r.requestedCents)}</td>
+                <td>{f.euros(r.cumulativeCents)}</td>
                 <td>{r.withinEnvelope ? t("staff.fits") : t("staff.doesNotFit")}</td>
                 <td>
                   <StatusBadge status={r.status} />
@@ -103,6 +181,8 @@ export default function Ranking() {
           </tbody>
         </table>
       </div>
+      {rows.length === 0 ? <p>{t("staff.noMatch")}</p> : null}
+      <Pagination page={listing.page} count={pages} hrefFor={(page) => listingHref(listing, RANKING_SORTS, { page })} />
     </>
   );
 }

@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submittedAt: true,
       eligibilityNote: true,
       notifiedAt: true,
+      decisionVersion: true,
       organization: { select: { legalName: true, siret: true, city: true, region: true, sector: true, membersCount: true } },
       call: {
         select: {
@@ -131,10 +132,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "decide") {
     const submission = parseWithZod(formData, { schema: decisionSchema });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    const { outcome, awardedAmount, motivation, committeeDate } = submission.value;
+    const { decisionVersion, outcome, awardedAmount, motivation, committeeDate } = submission.value;
     const day = parseDay(committeeDate);
     try {
       await decideApplication(viewer, id, {
+        decisionVersion,
         outcome,
         awardedCents: outcome === "LAUREATE" && awardedAmount ? parseEurosToCents(awardedAmount) : null,
         motivation,
@@ -351,6 +353,7 @@ export default function StaffApplication() {
               <FormAlert errors={decisionForm.errors} />
               <Form method="post" {...getFormProps(decisionForm)}>
                 <input type="hidden" name="intent" value="decide" />
+                <input type="hidden" name="decisionVersion" value={app.decisionVersion} />
                 <SelectField
                   field={decisionFields.outcome}
                   label={t("staff.outcome")}

@@ -17,6 +17,8 @@ export const OUTCOMES = ["LAUREATE", "WAITLISTED", "REJECTED"] as const;
 
 export const decisionSchema = z.object({
   intent: z.literal("decide"),
+  /** The decision version the form was shown with: a decision recorded since then refuses this one. */
+  decisionVersion: z.number({ required_error: "required", invalid_type_error: "required" }).int().min(0).max(2_147_483_647),
   outcome: z.enum(OUTCOMES, { errorMap: () => ({ message: "required" }) }),
   awardedAmount: euros().optional(),
   motivation: text({ max: 8000, required: true }),

@@ -5,18 +5,22 @@ import { queueEmail } from "~/mail/outbox.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { requireApplicationAccess } from "~/services/applications.server";
 import { assertTransition, formatLetterReference, isDecided, type ApplicationStatus } from "~/domain/application-status";
-import { assertWithinEnvelope, rankApplications } from "~/domain/scoring";
+import { assertWithinEnvelope } from "~/domain/scoring";
 import { DomainError } from "~/domain/errors";
 import { renderDecisionLetter } from "~/pdf/decision-letter.server";
 import { derivedKey, appUrl, DEFAULT_AGENCY, applicantFileUrl } from "~/config.server";
 import { toLocale } from "~/i18n/config";
 import { lockApplication, lockCall } from "~/services/locks.server";
+import { queryRankingPage, queryRankOf } from "~/services/ranking-queries.server";
+import { RANKING_SORTS, type Listing, type RankingSort } from "~/schemas/listing";
 
-const RANKED_STATUSES = ["UNDER_REVIEW", "REVIEWED", "LAUREATE", "WAITLISTED", "REJECTED"] as const;
-
-/** The committee's table for a call: every reviewed file, ranked, against the envelope. */
-export async function loadRanking(callId: string) {
-  const call = await prisma.call.findUniqueOrThrow({
+/**
+ * A page of the committee's table for a call (the first, by rank, unless asked otherwise): the
+ * summary over every ranked file, and the files of the requested page, filter and sort, ranked
+ * against the envelope.
+ */
+export async function loadRanking(callId: string, listing: Listing<RankingSort> = { page: 1, tri: RANKING_SORTS[0] }) {
+  const call = await prisma.call.findUnique({
     where: { id: callId },
     select: {
       id: true,
@@ -25,53 +29,15 @@ export async function loadRanking(callId: string) {
       criteria: { orderBy: { position: "asc" }, select: { id: true, label: true, weight: true, scaleMax: true, threshold: true } },
     },
   });
-  const applications = await prisma.application.findMany({
-    where: { callId, status: { in: [...RANKED_STATUSES] } },
-    select: {
-      id: true,
-      projectTitle: true,
-      requestedCents: true,
-      submittedAt: true,
-      status: true,
-      organization: { select: { legalName: true, region: true } },
-      decision: { select: { outcome: true, awardedCents: true } },
-      reviews: { where: { status: "SUBMITTED" }, select: { scores: { select: { criterionId: true, score: true } } } },
-    },
-  });
-  const ranked = rankApplications(
-    applications.map((a) => ({
-      applicationId: a.id,
-      requestedCents: a.requestedCents ?? 0,
-      submittedAt: a.submittedAt ?? new Date(0),
-      reviews: a.reviews.map((r) => r.scores),
-    })),
-    call.criteria,
-    Number(call.budgetCents),
-  );
-  const byId = new Map(applications.map((a) => [a.id, a]));
-  const awardedCents = applications.reduce(
-    (sum, a) => sum + (a.decision?.outcome === "LAUREATE" ? (a.decision.awardedCents ?? 0) : 0),
-    0,
-  );
-  return {
-    call: { ...call, budgetCents: Number(call.budgetCents) },
-    awardedCents,
-    rows: ranked.map((r) => {
-      const app = byId.get(r.applicationId)!;
-      return {
-        ...r,
-        projectTitle: app.projectTitle,
-        organizationName: app.organization.legalName,
-        region: app.organization.region,
-        requestedCents: app.requestedCents ?? 0,
-        status: app.status,
-        decision: app.decision,
-      };
-    }),
-  };
+  if (!call) throw new Response("Not found", { status: 404 });
+  const budgetCents = Number(call.budgetCents);
+  const page = await queryRankingPage(prisma, { id: call.id, budgetCents, criteria: call.criteria }, listing);
+  return { call: { ...call, budgetCents }, ...page };
 }
 
 export interface DecisionInput {
+  /** The file's decision version the person saw: a decision recorded since then refuses this one. */
+  decisionVersion: number;
   outcome: "LAUREATE" | "WAITLISTED" | "REJECTED";
   awardedCents: number | null;
   motivation: string;
@@ -82,9 +48,6 @@ export interface DecisionInput {
 export async function decideApplication(viewer: Viewer, applicationId: string, input: DecisionInput) {
   const access = await requireApplicationAccess(applicationId);
   assertAllowed(viewer, "application.manage", access);
-  const ranking = await loadRanking(
-    (await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { callId: true } })).callId,
-  );
   await prisma.$transaction(async (tx) => {
     await lockApplication(tx, applicationId);
     const app = await tx.application.findUniqueOrThrow({
@@ -94,11 +57,20 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
         notifiedAt: true,
         requestedCents: true,
         callId: true,
-        call: { select: { budgetCents: true, minGrantCents: true, maxGrantCents: true } },
+        decisionVersion: true,
+        call: {
+          select: {
+            budgetCents: true,
+            minGrantCents: true,
+            maxGrantCents: true,
+            criteria: { select: { id: true, weight: true, scaleMax: true, threshold: true } },
+          },
+        },
         decision: true,
       },
     });
     const status = app.status as ApplicationStatus;
+    if (app.decisionVersion !== input.decisionVersion) throw new DomainError("decisionStale", undefined, 409);
     if (app.notifiedAt) throw new DomainError("alreadyNotified", undefined, 409);
     if (status !== input.outcome) assertTransition(status, input.outcome);
     if (!input.motivation.trim()) throw new DomainError("required", "motivation");
@@ -118,7 +90,7 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
       });
       assertWithinEnvelope(others._sum.awardedCents ?? 0, awardedCents, Number(app.call.budgetCents));
     }
-    const rank = ranking.rows.find((r) => r.applicationId === applicationId)?.rank ?? null;
+    const rank = await queryRankOf(tx, app.callId, app.call.criteria, applicationId);
     const data = { outcome: input.outcome, awardedCents, motivation: input.motivation.trim(), committeeDate: input.committeeDate, rank, decidedById: viewer.id };
     const decision = await tx.decision.upsert({
       where: { applicationId },
@@ -126,7 +98,10 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
       update: data,
       select: { id: true },
     });
-    await tx.application.update({ where: { id: applicationId }, data: { status: input.outcome } });
+    await tx.application.update({
+      where: { id: applicationId },
+      data: { status: input.outcome, decisionVersion: { increment: 1 } },
+    });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "decision.recorded",

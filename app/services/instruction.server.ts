@@ -121,14 +121,13 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
  * decision and letters; `intact` says whether all their audit chains verify.
  */
 export async function loadFileHistory(applicationId: string) {
-  const [assignments, reviews, conflicts, decision, letters] = await Promise.all([
-    prisma.assignment.findMany({ where: { applicationId }, select: { id: true } }),
-    prisma.review.findMany({ where: { applicationId }, select: { id: true } }),
-    prisma.conflict.findMany({ where: { applicationId }, select: { id: true } }),
-    prisma.decision.findUnique({ where: { applicationId }, select: { id: true } }),
-    prisma.letter.findMany({ where: { applicationId }, select: { id: true } }),
-  ]);
-  const ids = [applicationId, ...[...assignments, ...reviews, ...conflicts, ...letters, ...(decision ? [decision] : [])].map((r) => r.id)];
+  const records = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Assignment" WHERE "applicationId" = ${applicationId}
+    UNION ALL SELECT "id" FROM "Review" WHERE "applicationId" = ${applicationId}
+    UNION ALL SELECT "id" FROM "Conflict" WHERE "applicationId" = ${applicationId}
+    UNION ALL SELECT "id" FROM "Decision" WHERE "applicationId" = ${applicationId}
+    UNION ALL SELECT "id" FROM "Letter" WHERE "applicationId" = ${applicationId}`;
+  const ids = [applicationId, ...records.map((r) => r.id)];
   const [events, broken] = await Promise.all([
     prisma.auditEvent.findMany({
       where: { entityId: { in: ids } },

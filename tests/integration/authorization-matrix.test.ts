@@ -207,7 +207,7 @@ const MATRIX: Record<string, RouteRow> = {
       decide: {
         expect: only("staff"),
         prepare: sendReview,
-        fields: () => ({ intent: "decide", outcome: "REJECTED", motivation: "Budget insuffisant.", committeeDate: "2026-11-20" }),
+        fields: () => ({ intent: "decide", decisionVersion: "0", outcome: "REJECTED", motivation: "Budget insuffisant.", committeeDate: "2026-11-20" }),
         writes: true,
       },
       issueLetter: {

@@ -68,7 +68,7 @@ function validScores(criteria: { id: string }[]) {
   return Object.fromEntries(criteria.flatMap((c) => [[`score_${c.id}`, "4"], [`comment_${c.id}`, "Argumenté"]]));
 }
 
-const DECISION = { intent: "decide", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" };
+const DECISION = { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" };
 
 async function draftTarget(intent: "save" | "submit"): Promise<Target> {
   const call = await createCall();

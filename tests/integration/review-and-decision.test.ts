@@ -69,6 +69,7 @@ describe("instruction, review and decision", () => {
 
     const decided = await staffPost(application.id, staff.id, {
       intent: "decide",
+      decisionVersion: "0",
       outcome: "LAUREATE",
       awardedAmount: "120 000",
       motivation: "Programme d'actions solide et gouvernance claire.",
@@ -140,6 +141,7 @@ describe("instruction, review and decision", () => {
     await sendReview(assignment.id, reviewer.id, call.criteria, "5");
     const response = await staffPost(application.id, staff.id, {
       intent: "decide",
+      decisionVersion: "0",
       outcome: "LAUREATE",
       awardedAmount: "120 000",
       motivation: "Excellent",
@@ -164,7 +166,7 @@ describe("letter verification", () => {
     const { call, application, staff, reviewer } = await submittedFile();
     const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
     await sendReview(assignment.id, reviewer.id, call.criteria, "1", "DO_NOT_FUND");
-    await staffPost(application.id, staff.id, { intent: "decide", outcome: "REJECTED", motivation: "Programme trop peu précis.", committeeDate: "2026-11-20" });
+    await staffPost(application.id, staff.id, { intent: "decide", decisionVersion: "0", outcome: "REJECTED", motivation: "Programme trop peu précis.", committeeDate: "2026-11-20" });
     await staffPost(application.id, staff.id, { intent: "issueLetter" });
     const letter = await prisma.letter.findFirstOrThrow({ where: { applicationId: application.id } });
     const text = flattenText(await extractPdfText(letter.pdf));
@@ -207,7 +209,7 @@ describe("concurrent staff actions", () => {
     const { call, application, staff, reviewer } = await submittedFile();
     const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
     await sendReview(assignment.id, reviewer.id, call.criteria, "4");
-    await staffPost(application.id, staff.id, { intent: "decide", outcome: "LAUREATE", awardedAmount: "100 000", motivation: "Solide.", committeeDate: "2026-11-20" });
+    await staffPost(application.id, staff.id, { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "100 000", motivation: "Solide.", committeeDate: "2026-11-20" });
     const other = await createUser("STAFF");
 
     const results = await Promise.all([
@@ -216,6 +218,38 @@ describe("concurrent staff actions", () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([302, 409]);
     expect(await prisma.letter.count({ where: { applicationId: application.id } })).toBe(1);
+  });
+
+  it("refuses a decision based on a page shown before another decision, and keeps the first", async () => {
+    const { call, application, staff, reviewer } = await submittedFile();
+    const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
+    await sendReview(assignment.id, reviewer.id, call.criteria, "4");
+    const page = await (await callLoader(staffFileRoute.loader, { userId: staff.id, params: { id: application.id } })).json();
+    const shownVersion = String(page.application.decisionVersion);
+    const other = await createUser("STAFF");
+    const decide = (userId: string, outcome: string, motivation: string) =>
+      staffPost(application.id, userId, {
+        intent: "decide",
+        decisionVersion: shownVersion,
+        outcome,
+        awardedAmount: "100 000",
+        motivation,
+        committeeDate: "2026-11-20",
+      });
+
+    const results = await Promise.all([decide(staff.id, "LAUREATE", "Retenu par le comité."), decide(other.id, "REJECTED", "Écarté.")]);
+    expect(results.map((r) => r.status).sort()).toEqual([302, 409]);
+    const refused = results.find((r) => r.status === 409)!;
+    expect(await formErrors(refused)).toEqual({ "": ["decisionStale"] });
+    const decision = await prisma.decision.findUniqueOrThrow({ where: { applicationId: application.id } });
+    const winner = results[0]!.status === 302 ? { outcome: "LAUREATE", motivation: "Retenu par le comité." } : { outcome: "REJECTED", motivation: "Écarté." };
+    expect(decision).toMatchObject(winner);
+    expect(await prisma.auditEvent.count({ where: { action: "decision.recorded", entityId: decision.id } })).toBe(1);
+
+    // Sent again from the same stale page, in sequence this time: still refused, nothing changes.
+    const late = await decide(staff.id, winner.outcome === "LAUREATE" ? "REJECTED" : "LAUREATE", "Changement d'avis.");
+    expect(late.status).toBe(409);
+    expect(await prisma.decision.findUniqueOrThrow({ where: { applicationId: application.id } })).toMatchObject(winner);
   });
 
   it("never lets two grants together exceed the envelope", async () => {
@@ -232,7 +266,7 @@ describe("concurrent staff actions", () => {
       await sendReview(assignment.id, reviewer.id, call.criteria, "4");
     }
     const decide = (id: string) =>
-      staffPost(id, staff.id, { intent: "decide", outcome: "LAUREATE", awardedAmount: "100 000", motivation: "Solide.", committeeDate: "2026-11-20" });
+      staffPost(id, staff.id, { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "100 000", motivation: "Solide.", committeeDate: "2026-11-20" });
     const results = await Promise.all(files.map((f) => decide(f.id)));
     expect(results.map((r) => r.status).sort()).toEqual([302, 400]);
     const awarded = await prisma.decision.aggregate({ where: { application: { callId: call.id } }, _sum: { awardedCents: true } });

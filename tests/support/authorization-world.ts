@@ -158,7 +158,7 @@ export async function sendReview(world: World) {
 export async function decideLaureate(world: World) {
   const response = await postForm(
     staffFileRoute.action,
-    { intent: "decide", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" },
+    { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" },
     { userId: world.users.staff, params: { id: world.fileA } },
   );
   await expectRedirect(response, "deciding");

@@ -143,6 +143,44 @@ describe("rankApplications", () => {
     expect(ranked.map((r) => r.cumulativeCents)).toEqual([600_000, 600_000, 900_000]);
   });
 
+  it("rounds an average halfway between two hundredths up, as written, not as floats would", () => {
+    const grid: CriterionSpec[] = [{ id: "x", weight: 1, scaleMax: 5, threshold: null }];
+    // (4 + 3 + 4 + 4 + 3 + 4 + 4 + 3 + 4 + 4 + 3 + 4 + …) over 40 reviews = 3.675; 3.675 × 100 is 367.4999… in floats.
+    const reviews = Array.from({ length: 40 }, (_, i) => [{ criterionId: "x", score: i < 27 ? 4 : 3 }]);
+    const [only] = rankApplications([{ ...file("a", []), reviews }], grid, 10_000_000);
+    expect(only?.average).toBe(3.68);
+    expect(only?.criterionAverages).toEqual({ x: 3.68 });
+  });
+
+  it("measures how far the reviews of a file diverge", () => {
+    const [split, agreed] = rankApplications(
+      [file("split", [review(5, 5, 5, 5), review(2, 2, 2, 2), review(4, 4, 4, 4)]), file("agreed", [review(3, 3, 3, 3), review(3, 3, 3, 3)], 100_000, 2)],
+      criteria,
+      10_000_000,
+    );
+    expect(split).toMatchObject({ applicationId: "split", divergence: 3 });
+    expect(agreed).toMatchObject({ applicationId: "agreed", divergence: 0 });
+  });
+
+  it("weighs a criterion on another scale as its share of that scale", () => {
+    const grid: CriterionSpec[] = [
+      { id: "five", weight: 50, scaleMax: 5, threshold: null },
+      { id: "ten", weight: 50, scaleMax: 10, threshold: null },
+    ];
+    const [only] = rankApplications(
+      [{ ...file("a", []), reviews: [[{ criterionId: "five", score: 4 }, { criterionId: "ten", score: 7 }]] }],
+      grid,
+      10_000_000,
+    );
+    expect(only?.average).toBe(3.75);
+    expect(only?.criterionAverages).toEqual({ five: 4, ten: 7 });
+  });
+
+  it("orders files without any review by submission", () => {
+    const ranked = rankApplications([file("late", [], 100_000, 9), file("early", [], 100_000, 2)], criteria, 10_000_000);
+    expect(ids(ranked)).toEqual(["early", "late"]);
+  });
+
   it("funds a file whose grant fills the envelope exactly", () => {
     const [only] = rankApplications([file("exact", [review(4, 4, 4, 4)], 1_000_000)], criteria, 1_000_000);
     expect(only?.withinEnvelope).toBe(true);
