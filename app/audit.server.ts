@@ -190,13 +190,26 @@ function checkChains(events: StoredEvent[], heads: StoredHead[]): BrokenLink | n
   return null;
 }
 
-/** The first broken link in the chains of these records (a file and what hangs off it), or null. */
-export async function findBrokenLinkOf(db: Tx | PrismaClient, entityIds: string[]): Promise<BrokenLink | null> {
+/**
+ * The events of these records (a file and what hangs off it) in the order they happened, with
+ * who did each, and the first broken link of their chains, or null. Events and heads are found
+ * by record id alone, which their `entityId` indexes serve.
+ */
+export async function readChainsOf(db: Tx | PrismaClient, entityIds: string[]) {
   const [events, heads] = await Promise.all([
-    db.auditEvent.findMany({ where: { entityId: { in: entityIds } }, select: EVENT_FIELDS }),
+    db.auditEvent.findMany({
+      where: { entityId: { in: entityIds } },
+      orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
+      select: { ...EVENT_FIELDS, actor: { select: { name: true } } },
+    }),
     db.auditChainHead.findMany({ where: { entityId: { in: entityIds } } }),
   ]);
-  return checkChains(events, heads);
+  return { events, broken: checkChains(events, heads) };
+}
+
+/** The first broken link in the chains of these records, or null. */
+export async function findBrokenLinkOf(db: Tx | PrismaClient, entityIds: string[]): Promise<BrokenLink | null> {
+  return (await readChainsOf(db, entityIds)).broken;
 }
 
 export interface AuditVerification {

@@ -9,6 +9,7 @@ import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { requireApplicationAccess } from "~/services/applications.server";
+import { historyRecordsOf, loadStaffFile } from "~/services/staff-file.server";
 import { assignReviewer, loadFileHistory, recordEligibility } from "~/services/instruction.server";
 import { decideApplication, issueDecisionLetter } from "~/services/decisions.server";
 import { assignSchema, decisionSchema, eligibilitySchema, issueLetterSchema, OUTCOMES } from "~/schemas/staff";
@@ -27,68 +28,30 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.st
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   await requireAllowed(request, "application.manage", await requireApplicationAccess(id));
-  const app = await prisma.application.findUniqueOrThrow({
-    where: { id },
-    select: {
-      id: true,
-      status: true,
-      projectTitle: true,
-      summary: true,
-      requestedCents: true,
-      receiptNumber: true,
-      submittedAt: true,
-      eligibilityNote: true,
-      notifiedAt: true,
-      decisionVersion: true,
-      organization: { select: { legalName: true, siret: true, city: true, region: true, sector: true, membersCount: true } },
-      call: {
-        select: {
-          id: true,
-          title: true,
-          minGrantCents: true,
-          maxGrantCents: true,
-          criteria: { orderBy: { position: "asc" }, select: { id: true, label: true, weight: true, scaleMax: true, threshold: true } },
-        },
-      },
-      attachments: { select: { id: true, filename: true, sizeBytes: true } },
-      assignments: {
-        select: {
-          id: true,
-          status: true,
-          dueAt: true,
-          reviewer: { select: { id: true, name: true } },
-          review: {
-            select: {
-              status: true,
-              recommendation: true,
-              overallComment: true,
-              scores: { select: { criterionId: true, score: true, comment: true } },
-            },
-          },
-        },
-      },
-      conflicts: { select: { id: true, reviewerId: true, reason: true, source: true, reviewer: { select: { name: true } } } },
-      decision: { select: { outcome: true, awardedCents: true, motivation: true, committeeDate: true, rank: true } },
-      letters: { orderBy: { issuedAt: "desc" }, select: { id: true, reference: true, issuedAt: true, sha256: true } },
-    },
-  });
+  const app = await loadStaffFile(id);
+  if (!app) throw new Response("Not found", { status: 404 });
   const assigned = new Set(app.assignments.map((a) => a.reviewer.id));
   const conflicted = new Set(app.conflicts.map((c) => c.reviewerId));
-  const reviewers = await prisma.user.findMany({
-    where: { role: "REVIEWER" },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, _count: { select: { assignments: { where: { status: "PENDING" } } } } },
-  });
-  const { events: history, intact: historyIntact } = await loadFileHistory(id);
+  const [reviewers, { events: history, intact: historyIntact }] = await Promise.all([
+    prisma.user.findMany({
+      where: { role: "REVIEWER" },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, _count: { select: { assignments: { where: { status: "PENDING" } } } } },
+    }),
+    loadFileHistory(historyRecordsOf(app)),
+  ]);
+  const { decision, assignments, ...file } = app;
   return json({
     history,
     historyIntact,
     application: {
-      ...app,
+      ...file,
       organization: { ...app.organization, siret: formatSiret(app.organization.siret) },
-      assignments: app.assignments.map((a) => ({
+      decision: decision && { outcome: decision.outcome, awardedCents: decision.awardedCents, motivation: decision.motivation, committeeDate: decision.committeeDate },
+      assignments: assignments.map(({ review, ...a }) => ({
         ...a,
-        weighted: a.review?.status === "SUBMITTED" ? weightedScore(a.review.scores, app.call.criteria) : null,
+        review: review && { status: review.status, recommendation: review.recommendation, overallComment: review.overallComment, scores: review.scores },
+        weighted: review?.status === "SUBMITTED" ? weightedScore(review.scores, app.call.criteria) : null,
       })),
     },
     availableReviewers: reviewers

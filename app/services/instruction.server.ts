@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { findBrokenLinkOf, recordAudit } from "~/audit.server";
+import { readChainsOf, recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { requireApplicationAccess } from "~/services/applications.server";
 import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
@@ -117,24 +117,13 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
 }
 
 /**
- * The audit trail of one file: its own events and those of its assignments, reviews, conflicts,
- * decision and letters; `intact` says whether all their audit chains verify.
+ * The audit trail of one file, given the records it is made of: the file and its assignments,
+ * reviews, conflicts, decision and letters; `intact` says whether all their audit chains verify.
  */
-export async function loadFileHistory(applicationId: string) {
-  const records = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Assignment" WHERE "applicationId" = ${applicationId}
-    UNION ALL SELECT "id" FROM "Review" WHERE "applicationId" = ${applicationId}
-    UNION ALL SELECT "id" FROM "Conflict" WHERE "applicationId" = ${applicationId}
-    UNION ALL SELECT "id" FROM "Decision" WHERE "applicationId" = ${applicationId}
-    UNION ALL SELECT "id" FROM "Letter" WHERE "applicationId" = ${applicationId}`;
-  const ids = [applicationId, ...records.map((r) => r.id)];
-  const [events, broken] = await Promise.all([
-    prisma.auditEvent.findMany({
-      where: { entityId: { in: ids } },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, action: true, createdAt: true, actor: { select: { name: true } } },
-    }),
-    findBrokenLinkOf(prisma, ids),
-  ]);
-  return { events, intact: broken === null };
+export async function loadFileHistory(entityIds: string[]) {
+  const { events, broken } = await readChainsOf(prisma, entityIds);
+  return {
+    events: events.map((e) => ({ id: e.id, action: e.action, createdAt: e.createdAt, actor: e.actor })),
+    intact: broken === null,
+  };
 }
