@@ -41,6 +41,8 @@ const envSchema = z
       .optional(),
     PORT: positiveInt("PORT").default("3000"),
     SESSION_SECRET: z.string().min(16, "SESSION_SECRET must hold at least 16 characters").optional(),
+    SESSION_IDLE_MINUTES: positiveInt("SESSION_IDLE_MINUTES").default("120"),
+    SESSION_MAX_HOURS: positiveInt("SESSION_MAX_HOURS").default("12"),
     DEMO_MODE: booleanFlag.default("true"),
     TRUST_PROXY: z
       .string()
@@ -124,6 +126,12 @@ export function siteOperator(): { name: string; address: string; publicationDire
     publicationDirector: env.PUBLICATION_DIRECTOR,
     contactEmail: env.CONTACT_EMAIL ?? `contact@${new URL(appUrl()).hostname}`,
   };
+}
+
+/** A session ends after this long without a request, and in any case after its absolute lifetime. */
+export function sessionLimits(): { idleMs: number; maxMs: number } {
+  const { env } = config();
+  return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, maxMs: env.SESSION_MAX_HOURS * 3600_000 };
 }
 
 /** Demo mode shows the demo accounts on the login page; on unless DEMO_MODE=false. */

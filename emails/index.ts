@@ -1,3 +1,5 @@
+import { accountConfirmation } from "./account-confirmation";
+import { accountExists } from "./account-exists";
 import { applicationIneligible } from "./application-ineligible";
 import { applicationSubmitted } from "./application-submitted";
 import { decisionLetter } from "./decision-letter";
@@ -6,12 +8,16 @@ import type { EmailLocale, RenderedEmail } from "./layout";
 
 export type { EmailLocale, RenderedEmail } from "./layout";
 export { escapeHtml } from "./layout";
+export type { AccountConfirmationPayload } from "./account-confirmation";
+export type { AccountExistsPayload } from "./account-exists";
 export type { ApplicationIneligiblePayload } from "./application-ineligible";
 export type { ApplicationSubmittedPayload } from "./application-submitted";
 export type { DecisionLetterPayload } from "./decision-letter";
 export type { ReviewAssignedPayload } from "./review-assigned";
 
 export const emailTemplates = {
+  "account-confirmation": accountConfirmation,
+  "account-exists": accountExists,
   "application-submitted": applicationSubmitted,
   "application-ineligible": applicationIneligible,
   "decision-letter": decisionLetter,

@@ -1,6 +1,7 @@
 /**
- * Writes the demo data into the database. As a script (`npx tsx prisma/seed.ts`) it migrates
- * the database chosen by DATABASE_URL, then seeds it unless a call already exists.
+ * Writes the demo data into the database. As a script (`npx tsx prisma/seed.ts`, run by
+ * `npm start` before the server) it migrates the database chosen by DATABASE_URL, seeds it
+ * unless a call already exists, and clears what a crash or time left behind.
  */
 import { pathToFileURL } from "node:url";
 import { hashPassword } from "~/auth/password.server";
@@ -36,7 +37,7 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
 
   await prisma.$transaction(
     async (tx) => {
-      await tx.user.createMany({ data: data.users.map((user) => ({ ...user, passwordHash })) });
+      await tx.user.createMany({ data: data.users.map((user) => ({ ...user, passwordHash, emailVerifiedAt: new Date() })) });
       await tx.organization.createMany({ data: data.organizations });
       await tx.membership.createMany({ data: data.memberships });
       await tx.call.createMany({ data: data.calls });
@@ -84,6 +85,15 @@ function printSummary(summary: SeedSummary) {
   console.log(`  ${reviewers[0]?.email} … ${reviewers.at(-1)?.email} : experts évaluateurs.`);
 }
 
+/** Upload files no attachment refers to (a crash mid-save), and login counters nobody has touched for a day. */
+async function tidyUp() {
+  const { sweepOrphanUploads } = await import("~/storage/attachments.server");
+  const { pruneLoginThrottle } = await import("~/auth/login-throttle.server");
+  const { removed } = await sweepOrphanUploads();
+  const pruned = await pruneLoginThrottle();
+  if (removed + pruned > 0) console.log(`Nettoyage : ${removed} fichier(s) orphelin(s), ${pruned} compteur(s) de connexion périmé(s).`);
+}
+
 const entryPoint = process.argv[1];
 if (entryPoint && import.meta.url === pathToFileURL(entryPoint).href) {
   // Imported only here so that tests can choose the database before the client is created.
@@ -99,6 +109,7 @@ if (entryPoint && import.meta.url === pathToFileURL(entryPoint).href) {
         printSummary(await seedDemo(database.prisma, { now: new Date() }));
       }
     });
+    await tidyUp();
   } finally {
     await database.close();
   }

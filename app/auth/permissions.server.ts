@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/enums";
-import { getViewer } from "~/auth/session.server";
+import { getViewer, homeFor } from "~/auth/session.server";
 
 /**
  * The one rights check. Every loader and action asks `can` (through `requireAllowed`),
@@ -33,6 +33,7 @@ interface Records {
   "letter.verify": null;
   "health.check": null;
   "site.info": null;
+  "account.access": null;
   "applicant.area": null;
   "reviewer.area": null;
   "staff.area": null;
@@ -55,13 +56,15 @@ const reviewsFile = (v: Viewer, app: ApplicationAccess) =>
   v.role === "REVIEWER" && app.reviewerIds.includes(v.id) && !app.conflictedReviewerIds.includes(v.id);
 
 /** What anyone may do, signed in or not. */
-const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check", "site.info"]);
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check", "site.info", "account.access"]);
 
 const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } = {
   "call.browse": () => true,
   "letter.verify": () => true,
   "health.check": () => true,
   "site.info": () => true,
+  // Signing in or up is for people who are not signed in; `requireSignedOut` sends the others home.
+  "account.access": () => false,
   "applicant.area": (v) => v.role === "APPLICANT",
   "reviewer.area": (v) => v.role === "REVIEWER",
   "staff.area": isStaff,
@@ -93,6 +96,12 @@ export async function allowPublic(request: Request, action: "call.browse" | "let
   const viewer = await getViewer(request);
   assertAllowed(viewer, action, null);
   return viewer;
+}
+
+/** Pages to sign in or up: open to anyone not signed in; a signed-in person goes to their home page instead. */
+export async function requireSignedOut(request: Request): Promise<void> {
+  const viewer = await getViewer(request);
+  if (viewer && !can(viewer, "account.access", null)) throw redirect(homeFor(viewer.role));
 }
 
 export async function requireViewer(request: Request): Promise<Viewer> {

@@ -1,13 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { createHmac, randomBytes } from "node:crypto";
+import { createCookie, createCookieSessionStorage, redirect } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { recordAudit } from "~/audit.server";
 import type { Viewer } from "~/auth/permissions.server";
-import { appSecret, appUrl } from "~/config.server";
+import { appSecret, appUrl, sessionLimits } from "~/config.server";
+import { releaseLoginAttempt, reserveLoginAttempt, type LoginAttempt } from "~/auth/login-throttle.server";
 import { memoizeForRequest } from "~/http/request-context.server";
-
-const SESSION_DAYS = 30;
 
 const storage = createCookieSessionStorage({
   cookie: {
@@ -17,9 +16,11 @@ const storage = createCookieSessionStorage({
     sameSite: "lax",
     secure: appUrl().startsWith("https:"),
     secrets: [appSecret()],
-    maxAge: SESSION_DAYS * 24 * 3600,
   },
 });
+
+/** Activity is written at most this often: reading a page should not cost a write each time. */
+const LAST_SEEN_PRECISION_MS = 60_000;
 
 async function readSessionId(request: Request): Promise<string | undefined> {
   const cookie = await storage.getSession(request.headers.get("Cookie"));
@@ -45,12 +46,21 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
     where: { id: sessionId },
     select: {
       expiresAt: true,
+      lastSeenAt: true,
       user: {
         select: { id: true, name: true, email: true, role: true, locale: true, memberships: { select: { organizationId: true } } },
       },
     },
   });
-  if (!session || session.expiresAt < new Date()) return null;
+  if (!session) return null;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > sessionLimits().idleMs) {
+    await prisma.session.deleteMany({ where: { id: sessionId } });
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
+    await prisma.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
+  }
   const { memberships, ...user } = session.user;
   return { ...user, organizationIds: memberships.map((m) => m.organizationId) };
 }
@@ -63,47 +73,87 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
 // Compared against when the email is unknown, so both paths cost one argon2 verification.
 let decoyHash: Promise<string> | undefined;
 
-// Failed attempts per address within the window before the address is refused for a while.
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 15 * 60_000;
-
 export type AuthenticationResult =
   | { ok: true; user: { id: string; role: string } }
-  | { ok: false; reason: "badCredentials" | "tooManyAttempts" };
+  | { ok: false; reason: "badCredentials" | "emailNotConfirmed" }
+  | { ok: false; reason: "tooManyAttempts"; retryAt: Date };
 
 /**
- * Checks a password, and slows guessing down: failures are recorded as audit events, and an
- * address with too many recent failures is refused until the window has passed. Kept in the
- * database so that every app process sees the same count.
+ * Checks a password under the login throttle (per account, per client address and per pair),
+ * so a burst of guesses gets no more tries than a slow one. Each try that is let through is
+ * recorded in the audit trail; the ones held back write nothing, so guessing cannot fill the
+ * database.
  */
-export async function authenticate(email: string, password: string): Promise<AuthenticationResult> {
-  const address = email.trim().toLowerCase();
-  const recentFailures = await prisma.auditEvent.count({
-    where: { action: "auth.login_failed", entityId: address, createdAt: { gte: new Date(Date.now() - FAILURE_WINDOW_MS) } },
+export async function authenticate(attempt: LoginAttempt, password: string): Promise<AuthenticationResult> {
+  const email = attempt.email.trim().toLowerCase();
+  const turn = await reserveLoginAttempt({ ...attempt, email });
+  if (!turn.allowed) return { ok: false, reason: "tooManyAttempts", retryAt: turn.retryAt };
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, role: true, emailVerifiedAt: true },
   });
-  if (recentFailures >= MAX_FAILURES) return { ok: false, reason: "tooManyAttempts" };
-  const user = await prisma.user.findUnique({ where: { email: address }, select: { id: true, passwordHash: true, role: true } });
   if (!user) decoyHash ??= hashPassword(randomBytes(16).toString("hex"));
-  const valid = await verifyPassword(user ? user.passwordHash : await decoyHash!, password);
+  const valid = (await verifyPassword(user ? user.passwordHash : await decoyHash!, password)) && user !== null;
   await prisma.$transaction((tx) =>
     recordAudit(tx, {
-      actorId: valid && user ? user.id : null,
+      actorId: valid ? user.id : null,
       action: valid ? "auth.login" : "auth.login_failed",
       entityType: "Login",
-      entityId: address,
+      entityId: email,
     }),
   );
-  return valid && user ? { ok: true, user: { id: user.id, role: user.role } } : { ok: false, reason: "badCredentials" };
+  if (!valid) return { ok: false, reason: "badCredentials" };
+  await releaseLoginAttempt({ ...attempt, email });
+  if (!user.emailVerifiedAt) return { ok: false, reason: "emailNotConfirmed" };
+  return { ok: true, user: { id: user.id, role: user.role } };
 }
 
-export async function createUserSession(userId: string, redirectTo: string): Promise<Response> {
+/**
+ * A browser where someone signed in keeps a signed note of it (a keyed hash of the address,
+ * never the address itself), so that strangers hammering that account elsewhere do not slow
+ * its owner down.
+ */
+const knownDeviceCookie = createCookie("__device", {
+  httpOnly: true,
+  path: "/",
+  sameSite: "lax",
+  secure: appUrl().startsWith("https:"),
+  secrets: [appSecret()],
+  maxAge: 365 * 24 * 3600,
+});
+const REMEMBERED_ACCOUNTS = 5;
+
+function deviceMark(email: string): string {
+  return createHmac("sha256", appSecret()).update(`device:${email.trim().toLowerCase()}`).digest("hex").slice(0, 32);
+}
+
+async function rememberedMarks(request: Request): Promise<string[]> {
+  const value: unknown = await knownDeviceCookie.parse(request.headers.get("Cookie"));
+  return Array.isArray(value) ? value.filter((mark): mark is string => typeof mark === "string") : [];
+}
+
+export async function isKnownDevice(request: Request, email: string): Promise<boolean> {
+  return (await rememberedMarks(request)).includes(deviceMark(email));
+}
+
+export async function rememberDevice(request: Request, email: string): Promise<string> {
+  const mark = deviceMark(email);
+  const marks = [mark, ...(await rememberedMarks(request)).filter((m) => m !== mark)].slice(0, REMEMBERED_ACCOUNTS);
+  return knownDeviceCookie.serialize(marks);
+}
+
+/** Opens a session that ends after its idle timeout or its absolute lifetime, whichever comes first. */
+export async function createUserSession(userId: string, redirectTo: string, extraCookies: string[] = []): Promise<Response> {
   const session = await prisma.session.create({
-    data: { userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
+    data: { userId, expiresAt: new Date(Date.now() + sessionLimits().maxMs) },
     select: { id: true },
   });
   const cookie = await storage.getSession();
   cookie.set("sessionId", session.id);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await storage.commitSession(cookie) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await storage.commitSession(cookie, { maxAge: sessionLimits().maxMs / 1000 }));
+  for (const extra of extraCookies) headers.append("Set-Cookie", extra);
+  return redirect(redirectTo, { headers });
 }
 
 export async function destroyUserSession(request: Request): Promise<Response> {

@@ -26,12 +26,17 @@ function flashStorage() {
   });
 }
 
-export async function redirectWithFlash(to: string, message: FlashMessage, init: ResponseInit = {}): Promise<Response> {
+/** The Set-Cookie value carrying a message, for a response that sets other cookies too. */
+export async function flashCookie(message: FlashMessage): Promise<string> {
   const storage = flashStorage();
   const session = await storage.getSession();
   session.flash("message", message);
+  return storage.commitSession(session);
+}
+
+export async function redirectWithFlash(to: string, message: FlashMessage, init: ResponseInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  headers.append("Set-Cookie", await storage.commitSession(session));
+  headers.append("Set-Cookie", await flashCookie(message));
   return redirect(to, { ...init, headers });
 }
 

@@ -9,6 +9,7 @@ import { isCallOpen } from "~/domain/application-status";
 import { splitIntoBlocks } from "~/domain/rich-text";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
+import { SignInOrUp } from "~/ui/sign-in-or-up";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? ""} — Lauréat` }];
 
@@ -142,18 +143,7 @@ export default function CallPage() {
               ) : !signedIn ? (
                 <>
                   <p className="fr-text--sm">{t("call.signInToApply")}</p>
-                  <ul className="fr-btns-group fr-btns-group--inline-sm">
-                    <li>
-                      <a className="fr-btn" href={`/connexion?redirectTo=/appels/${call.slug}`}>
-                        {t("nav.login")}
-                      </a>
-                    </li>
-                    <li>
-                      <a className="fr-btn fr-btn--secondary" href="/inscription">
-                        {t("nav.signup")}
-                      </a>
-                    </li>
-                  </ul>
+                  <SignInOrUp redirectTo={`/appels/${call.slug}`} />
                 </>
               ) : null
             ) : (

@@ -1,12 +1,14 @@
 import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { loginSchema } from "~/schemas/auth";
-import { authenticate, createUserSession, getCurrentUser, homeFor } from "~/auth/session.server";
+import { authenticate, createUserSession, homeFor, isKnownDevice, rememberDevice } from "~/auth/session.server";
+import { requireSignedOut } from "~/auth/permissions.server";
+import { clientAddress } from "~/http/client-address.server";
 import { safeRedirect } from "~/http/redirects.server";
 import { readForm } from "~/forms.server";
 import { isDemoMode } from "~/config.server";
@@ -16,23 +18,29 @@ import { DEMO_ACCOUNTS } from "../../prisma/demo-data";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  if (user) throw redirect(homeFor(user.role));
+  await requireSignedOut(request);
   return json({ demoAccounts: isDemoMode() ? DEMO_ACCOUNTS : [] });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  await requireSignedOut(request);
   const formData = await readForm(request);
   if (formData instanceof Response) return formData;
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const result = await authenticate(submission.value.email, submission.value.password);
+  const { email, password, redirectTo } = submission.value;
+  const result = await authenticate(
+    { email, address: clientAddress(request), knownDevice: await isKnownDevice(request, email) },
+    password,
+  );
   if (!result.ok) {
+    const throttled = result.reason === "tooManyAttempts";
     return json(submission.reply({ formErrors: [result.reason], hideFields: ["password"] }), {
-      status: result.reason === "tooManyAttempts" ? 429 : 400,
+      status: throttled ? 429 : 400,
+      headers: throttled ? { "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))) } : undefined,
     });
   }
-  return createUserSession(result.user.id, safeRedirect(submission.value.redirectTo, homeFor(result.user.role)));
+  return createUserSession(result.user.id, safeRedirect(redirectTo, homeFor(result.user.role)), [await rememberDevice(request, email)]);
 }
 
 export default function Login() {

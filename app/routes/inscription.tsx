@@ -1,39 +1,40 @@
 import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { signupSchema } from "~/schemas/auth";
-import { createUserSession, getCurrentUser, homeFor } from "~/auth/session.server";
-import { registerApplicant } from "~/services/accounts.server";
+import { loadPasswordChecker } from "~/auth/password-strength";
+import { requireSignedOut } from "~/auth/permissions.server";
+import { requestApplicantAccount } from "~/services/accounts.server";
 import { i18nServer } from "~/i18n/i18n.server";
-import { readForm, replyWithDomainError } from "~/forms.server";
+import { toLocale } from "~/i18n/config";
+import { readForm } from "~/forms.server";
+import { redirectWithFlash } from "~/http/flash.server";
 import { TextField, FormAlert } from "~/ui/fields";
+import { PasswordStrength } from "~/ui/password-strength";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.signup");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  if (user) throw redirect(homeFor(user.role));
+  await requireSignedOut(request);
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  await requireSignedOut(request);
   const formData = await readForm(request);
   if (formData instanceof Response) return formData;
-  const submission = parseWithZod(formData, { schema: signupSchema });
+  const locale = toLocale(await i18nServer.getLocale(request));
+  const submission = parseWithZod(formData, { schema: signupSchema(await loadPasswordChecker(locale)) });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
-  try {
-    const locale = await i18nServer.getLocale(request);
-    const userId = await registerApplicant({ ...submission.value, locale });
-    return await createUserSession(userId, "/espace/structure");
-  } catch (error) {
-    return replyWithDomainError(submission, error);
-  }
+  await requestApplicantAccount({ ...submission.value, locale });
+  // The same answer whether or not the address already has an account: the email tells the rest.
+  return redirectWithFlash("/connexion", { kind: "notice", key: "signupEmailSent" });
 }
 
 export default function Signup() {
@@ -41,7 +42,7 @@ export default function Signup() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema() }),
     shouldValidate: "onBlur",
   });
   return (
@@ -52,8 +53,10 @@ export default function Signup() {
         <FormAlert errors={form.errors} id={form.errorId} />
         <Form method="post" {...getFormProps(form)}>
           <TextField field={fields.name} label={t("auth.name")} autoComplete="name" />
-          <TextField field={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
-          <TextField field={fields.password} label={t("auth.password")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
+          <TextField field={fields.email} label={t("auth.email")} hint={t("auth.emailHint")} type="email" autoComplete="email" />
+          <TextField field={fields.password} label={t("auth.password")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password">
+            <PasswordStrength password={fields.password.value} personalInputs={[fields.name.value ?? "", fields.email.value ?? ""]} />
+          </TextField>
           <TextField field={fields.confirmPassword} label={t("auth.confirmPassword")} type="password" autoComplete="new-password" />
           <button type="submit" className="fr-btn">
             {t("auth.signupSubmit")}

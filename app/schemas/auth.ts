@@ -1,17 +1,39 @@
 import { z } from "zod";
 import { text } from "~/schemas/fields";
+import { MIN_PASSWORD_SCORE, type PasswordChecker } from "~/auth/password-strength";
+
+/** The longest address the standards allow; also bounds what a failed login can store. */
+const email = z.string({ required_error: "required" }).trim().toLowerCase().max(254, "tooLong").email("emailInvalid");
 
 export const loginSchema = z.object({
-  email: z.string({ required_error: "required" }).trim().email("emailInvalid"),
-  password: z.string({ required_error: "required" }),
+  email,
+  password: z.string({ required_error: "required" }).max(200, "tooLong"),
   redirectTo: z.string().optional(),
 });
 
-export const signupSchema = z
-  .object({
-    name: text({ max: 120 }).min(2, "nameTooShort"),
-    email: z.string({ required_error: "required" }).trim().toLowerCase().email("emailInvalid"),
-    password: z.string({ required_error: "required" }).min(12, "passwordTooShort").max(200, "tooLong"),
-    confirmPassword: z.string({ required_error: "required" }),
-  })
-  .refine((data) => data.password === data.confirmPassword, { message: "passwordsDiffer", path: ["confirmPassword"] });
+/**
+ * One schema for the browser and the server. The server passes the strength checker (its
+ * dictionaries are too heavy for every page load); the browser shows the same verdict live
+ * through the strength meter and leaves the final word to the server.
+ */
+export function signupSchema(checkPassword?: PasswordChecker) {
+  return z
+    .object({
+      name: text({ max: 120 }).min(2, "nameTooShort"),
+      email,
+      password: z.string({ required_error: "required" }).min(12, "passwordTooShort").max(200, "tooLong"),
+      confirmPassword: z.string({ required_error: "required" }),
+    })
+    .superRefine((data, ctx) => {
+      if (data.password !== data.confirmPassword) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "passwordsDiffer", path: ["confirmPassword"] });
+      }
+      if (checkPassword && checkPassword(data.password, [data.name, data.email, "laureat", "lauréat"]).score < MIN_PASSWORD_SCORE) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "passwordTooWeak", path: ["password"] });
+      }
+    });
+}
+
+export const confirmAccountSchema = z.object({
+  token: z.string({ required_error: "required" }).min(20).max(200),
+});

@@ -46,13 +46,21 @@ export function TextField({
   type = "text",
   autoComplete,
   inputMode,
-}: FieldProps & { type?: "text" | "email" | "password" | "number" | "date"; autoComplete?: string; inputMode?: "numeric" | "decimal" }) {
+  children,
+}: FieldProps & {
+  type?: "text" | "email" | "password" | "number" | "date";
+  autoComplete?: string;
+  inputMode?: "numeric" | "decimal";
+  /** Shown under the input, before its errors (e.g. a live strength meter). */
+  children?: React.ReactNode;
+}) {
   const invalid = Boolean(field.errors?.length);
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <div className={groupClass("fr-input-group", invalid)}>
       <FieldLabel id={field.id} label={label} hint={hint} />
       <input {...props} className={invalid ? "fr-input fr-input--error" : "fr-input"} autoComplete={autoComplete} inputMode={inputMode} />
+      {children}
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );

@@ -19,7 +19,7 @@ import {
   type SignedInActor,
   type World,
 } from "../support/authorization-world";
-import { pdfFile } from "../support/factories";
+import { confirmationTokenFor, pdfFile } from "../support/factories";
 import { callLoader, postForm } from "../support/remix";
 
 /**
@@ -29,7 +29,8 @@ import { callLoader, postForm } from "../support/remix";
  */
 
 /** What the person notices. Redirects are compared on their path only: query strings come and go. */
-type Outcome = "ok" | "login" | "forbidden" | { redirect: string };
+/** `sentAway`: redirected without being served, which writes nothing, like a refusal. */
+type Outcome = "ok" | "login" | "forbidden" | { redirect: string; sentAway?: true };
 type Row = Record<Actor, Outcome>;
 type Fields = Record<string, string | File>;
 
@@ -58,15 +59,15 @@ const everyone = (outcome: Outcome) => row({}, outcome);
 const only = (...allowed: SignedInActor[]) =>
   row({ anonymous: "login", ...Object.fromEntries(allowed.map((actor) => [actor, "ok"])) }, "forbidden");
 /** Pages for signed-out people: signed-in ones are sent to their own home. */
-const signedOutOnly: Row = {
-  anonymous: "ok",
-  applicantA: { redirect: "/espace" },
-  applicantB: { redirect: "/espace" },
-  assignedExpert: { redirect: "/expertise" },
-  unassignedExpert: { redirect: "/expertise" },
-  conflictedExpert: { redirect: "/expertise" },
-  staff: { redirect: "/gestion" },
-};
+const signedOutOnly = (anonymous: Outcome = "ok"): Row => ({
+  anonymous,
+  applicantA: { redirect: "/espace", sentAway: true },
+  applicantB: { redirect: "/espace", sentAway: true },
+  assignedExpert: { redirect: "/expertise", sentAway: true },
+  unassignedExpert: { redirect: "/expertise", sentAway: true },
+  conflictedExpert: { redirect: "/expertise", sentAway: true },
+  staff: { redirect: "/gestion", sentAway: true },
+});
 
 const fileA = (w: World) => ({ id: w.fileA });
 const reviewFields = (intent: string) => (w: World) => ({
@@ -86,10 +87,10 @@ const MATRIX: Record<string, RouteRow> = {
   accessibilite: { loader: everyone("ok") },
   "appels.$slug": { params: (w) => ({ slug: w.call.slug }), loader: everyone("ok") },
   connexion: {
-    loader: signedOutOnly,
+    loader: signedOutOnly(),
     actions: {
       post: {
-        expect: everyone("ok"),
+        expect: signedOutOnly({ redirect: "/espace" }),
         prepare: async (w) => {
           await prisma.user.update({ where: { id: w.users.applicantA }, data: { passwordHash: await hashPassword("mot de passe de test") } });
         },
@@ -222,11 +223,24 @@ const MATRIX: Record<string, RouteRow> = {
     },
   },
   healthz: { loader: everyone("ok") },
-  inscription: {
-    loader: signedOutOnly,
+  "inscription.confirmer": {
+    loader: signedOutOnly(),
     actions: {
       post: {
-        expect: everyone("ok"),
+        expect: signedOutOnly({ redirect: "/espace/structure" }),
+        prepare: async (w) => {
+          await prisma.user.update({ where: { id: w.users.applicantA }, data: { emailVerifiedAt: null } });
+        },
+        fields: async (w) => ({ token: await confirmationTokenFor(w.users.applicantA) }),
+        writes: true,
+      },
+    },
+  },
+  inscription: {
+    loader: signedOutOnly(),
+    actions: {
+      post: {
+        expect: signedOutOnly({ redirect: "/connexion" }),
         fields: (w, actor) => ({
           name: "Nouvelle Personne",
           email: `inscription-${actor.toLowerCase()}-${w.tag}@example.org`,
@@ -307,7 +321,7 @@ function matches(response: Response, outcome: Outcome, kind: "loader" | "action"
   return to !== null && to !== "/connexion";
 }
 
-const isRefusal = (outcome: Outcome) => outcome === "login" || outcome === "forbidden";
+const isRefusal = (outcome: Outcome) => outcome === "login" || outcome === "forbidden" || (typeof outcome === "object" && outcome.sentAway === true);
 
 /** Texts in the body the actor must never receive. Binary downloads are the file itself and are left out. */
 async function leakedSecrets(response: Response, world: World, actor: Actor): Promise<string[]> {

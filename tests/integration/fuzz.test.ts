@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { hashPassword } from "~/auth/password.server";
 import { queueEmail } from "~/mail/outbox.server";
-import { createApplicant, createApplication, createCall, createUser, pdfBytes, pdfFile } from "../support/factories";
+import { confirmationTokenFor, createApplicant, createApplication, createCall, createUser, pdfBytes, pdfFile } from "../support/factories";
 import { postForm } from "../support/remix";
 import { multipartBody, multipartType, postBody, type RawPart } from "../support/bodies";
 import { HOSTILE_FILENAMES, hostileValues, seededRandom, type Random } from "../support/hostile-input";
@@ -105,7 +105,7 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
     login: {
       setup: async () => {
         const email = `fuzz-${unique()}@example.org`;
-        await prisma.user.create({ data: { email, name: "Personne Fuzz", passwordHash: await hashPassword(LOGIN_PASSWORD), role: "APPLICANT" } });
+        await prisma.user.create({ data: { email, name: "Personne Fuzz", passwordHash: await hashPassword(LOGIN_PASSWORD), emailVerifiedAt: new Date(), role: "APPLICANT" } });
         return { params: {}, fields: { email, password: LOGIN_PASSWORD, redirectTo: "/espace" } };
       },
       writesOnRefusal: /audit|login|attempt|throttle|limit/i,
@@ -118,6 +118,16 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
         return { params: {}, fields: { name: "Camille Martin", email: `inscription-${unique()}@example.org`, password, confirmPassword: password } };
       },
       writesOnRefusal: /audit|email|attempt|throttle|limit/i,
+    },
+  },
+  "inscription.confirmer": {
+    confirm: {
+      setup: async () => {
+        const user = await prisma.user.create({
+          data: { email: `confirmation-${unique()}@example.org`, name: "Personne Fuzz", passwordHash: await hashPassword(LOGIN_PASSWORD) },
+        });
+        return { params: {}, fields: { token: await confirmationTokenFor(user.id) } };
+      },
     },
   },
   deconnexion: {

@@ -3,6 +3,7 @@ import { PDFDocument } from "pdf-lib";
 import { prisma } from "~/db.server";
 import { completeSiret } from "~/domain/siret";
 import { endOfParisDayAfter } from "~/domain/dates";
+import { requestApplicantAccount } from "~/services/accounts.server";
 import type { Role } from "~/generated/prisma/enums";
 
 /** Small builders with sensible defaults; each test states only what matters to it. */
@@ -17,6 +18,7 @@ export async function createUser(role: Role, overrides: { name?: string; email?:
       email: overrides.email ?? `${role.toLowerCase()}-${unique()}@example.org`,
       name: overrides.name ?? `Personne ${unique()}`,
       passwordHash: ANY_HASH,
+      emailVerifiedAt: new Date(),
       role,
     },
   });
@@ -105,4 +107,19 @@ export async function createApplication(
       receiptNumber: submitted ? `R-${unique()}` : null,
     },
   });
+}
+
+/**
+ * The token of the confirmation link last emailed to an account, asking for one through the
+ * sign-up form's service when none was sent: tests follow the link as its owner would.
+ */
+export async function confirmationTokenFor(userId: string): Promise<string> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } });
+  const latest = () =>
+    prisma.emailMessage.findFirst({ where: { toAddress: user.email, template: "account-confirmation" }, orderBy: { createdAt: "desc" } });
+  if (!(await latest())) {
+    await requestApplicantAccount({ name: user.name, email: user.email, password: "une phrase de passe solide", locale: "fr" });
+  }
+  const payload = (await latest())!.payload as { confirmationUrl: string };
+  return new URL(payload.confirmationUrl).searchParams.get("jeton")!;
 }

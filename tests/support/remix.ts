@@ -13,11 +13,13 @@ interface CallOptions {
   userId?: string;
   params?: Record<string, string>;
   path?: string;
+  /** Extra request headers, e.g. the client address the HTTP layer sets, or a browser's cookies. */
+  headers?: Record<string, string>;
 }
 
-async function headersFor(userId: string | undefined) {
-  const headers = new Headers();
-  if (userId) headers.set("Cookie", await sessionCookieFor(userId));
+async function headersFor(userId: string | undefined, extra: Record<string, string> = {}) {
+  const headers = new Headers(extra);
+  if (userId) headers.set("Cookie", [await sessionCookieFor(userId), headers.get("Cookie")].filter(Boolean).join("; "));
   return headers;
 }
 
@@ -39,11 +41,11 @@ export async function callLoader(loader: Handler, { userId, params = {}, path = 
 export async function postForm(
   action: Handler,
   fields: Record<string, string | File>,
-  { userId, params = {}, path = "/" }: CallOptions = {},
+  { userId, params = {}, path = "/", headers }: CallOptions = {},
 ) {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(name, value);
-  const request = new Request(`http://localhost${path}`, { method: "POST", body, headers: await headersFor(userId) });
+  const request = new Request(`http://localhost${path}`, { method: "POST", body, headers: await headersFor(userId, headers) });
   return run(action, request, params);
 }
 

@@ -152,8 +152,38 @@ describe("review-assigned", () => {
   });
 });
 
+describe("account emails", () => {
+  it.each([
+    ["fr", "Confirmer mon adresse", "48\u00a0heures"],
+    ["en", "Confirm my address", "48 hours"],
+  ] as const)("gives the confirmation link once, with its validity (%s)", (locale, action, validity) => {
+    const email = renderEmail("account-confirmation", locale, {
+      recipientName: "Délégation <générale>",
+      confirmationUrl: "https://laureat.example/inscription/confirmer?jeton=abc",
+      validForHours: 48,
+    });
+    expect(email.html).toContain('href="https://laureat.example/inscription/confirmer?jeton=abc"');
+    expect(email.html).toContain(action);
+    expect(email.html).toContain("Délégation &lt;générale&gt;");
+    expect(email.text).toContain(validity);
+  });
+
+  it("tells the owner of an existing account that nothing changed, and how to sign in", () => {
+    const email = renderEmail("account-exists", "fr", { recipientName: "Porteur", loginUrl: "https://laureat.example/connexion" });
+    expect(email.text).toContain("rien n’a été ouvert ni modifié");
+    expect(email.html).toContain('href="https://laureat.example/connexion"');
+  });
+});
+
 describe("emailTemplates", () => {
   it("lists one template per message", () => {
-    expect(Object.keys(emailTemplates).sort()).toEqual(["application-ineligible", "application-submitted", "decision-letter", "review-assigned"]);
+    expect(Object.keys(emailTemplates).sort()).toEqual([
+      "account-confirmation",
+      "account-exists",
+      "application-ineligible",
+      "application-submitted",
+      "decision-letter",
+      "review-assigned",
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { completeSiret } from "~/domain/siret";
 import { applicationFormSchema } from "~/schemas/application";
 import { signupSchema } from "~/schemas/auth";
+import { loadPasswordChecker } from "~/auth/password-strength";
 import { organizationSchema } from "~/schemas/organization";
 import { buildReviewSchema, conflictSchema } from "~/schemas/review";
 import { assignSchema, decisionSchema } from "~/schemas/staff";
@@ -68,14 +69,29 @@ describe("signupSchema", () => {
   const signup = { name: "Délégation générale", email: "Delegation@Example.org", password: "correct horse battery", confirmPassword: "correct horse battery" };
 
   it("accepts matching passwords and lower-cases the email", () => {
-    const result = signupSchema.safeParse(signup);
+    const result = signupSchema().safeParse(signup);
     expect(result.success).toBe(true);
     expect(result.data?.email).toBe("delegation@example.org");
   });
 
   it("reports differing passwords on confirmPassword", () => {
-    const result = signupSchema.safeParse({ ...signup, confirmPassword: "correct horse battery!" });
+    const result = signupSchema().safeParse({ ...signup, confirmPassword: "correct horse battery!" });
     expect(messagesFor(result, "confirmPassword")).toEqual(["passwordsDiffer"]);
+  });
+
+  it("refuses common and guessable passwords once the strength checker is given, and keeps passphrases", async () => {
+    const schema = signupSchema(await loadPasswordChecker("fr"));
+    for (const password of ["motdepasse123", "azertyuiop12", "password1234", "delegation2026"]) {
+      const result = schema.safeParse({ ...signup, password, confirmPassword: password });
+      expect(messagesFor(result, "password"), password).toEqual(["passwordTooWeak"]);
+    }
+    expect(schema.safeParse(signup).success).toBe(true);
+    expect(schema.safeParse({ ...signup, password: "une phrase de passe solide", confirmPassword: "une phrase de passe solide" }).success).toBe(true);
+  });
+
+  it("bounds the address at 254 characters", () => {
+    const long = `${"a".repeat(250)}@example.org`;
+    expect(messagesFor(signupSchema().safeParse({ ...signup, email: long }), "email")).toEqual(["tooLong"]);
   });
 });
 
@@ -162,7 +178,7 @@ describe("form schemas use the shared rules", () => {
     expect(messagesFor(assignSchema.safeParse({ intent: "assign", reviewerId: "r\u0000" }), "reviewerId")).toEqual(["controlCharacters"]);
     expect(messagesFor(conflictSchema.safeParse({ intent: "conflict", reason: "\u0000" }), "reason")).toEqual(["controlCharacters"]);
     const signup = { name: "Nom\u0007", email: "a@b.fr", password: "correct horse battery", confirmPassword: "correct horse battery" };
-    expect(messagesFor(signupSchema.safeParse(signup), "name")).toEqual(["controlCharacters"]);
+    expect(messagesFor(signupSchema().safeParse(signup), "name")).toEqual(["controlCharacters"]);
     expect(messagesFor(verificationSchema.safeParse({ reference: "L-\u0000", code: "x" }), "reference")).toEqual(["controlCharacters"]);
   });
 });
