@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import * as loginRoute from "~/routes/connexion";
 import * as signupRoute from "~/routes/inscription";
-import * as confirmRoute from "~/routes/inscription.confirmer";
+import * as confirmRoute from "~/routes/inscription_.confirmer";
 import * as logoutRoute from "~/routes/deconnexion";
 import * as applicantHome from "~/routes/espace._index";
 import { hashPassword, verifyPassword } from "~/auth/password.server";

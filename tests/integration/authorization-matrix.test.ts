@@ -223,7 +223,7 @@ const MATRIX: Record<string, RouteRow> = {
     },
   },
   healthz: { loader: everyone("ok") },
-  "inscription.confirmer": {
+  "inscription_.confirmer": {
     loader: signedOutOnly(),
     actions: {
       post: {

@@ -120,7 +120,7 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
       writesOnRefusal: /audit|email|attempt|throttle|limit/i,
     },
   },
-  "inscription.confirmer": {
+  "inscription_.confirmer": {
     confirm: {
       setup: async () => {
         const user = await prisma.user.create({
