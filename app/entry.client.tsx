@@ -3,10 +3,13 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import i18next from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions, toLocale } from "~/i18n/config";
+import { i18nOptions, loadDictionary, toLocale } from "~/i18n/config";
 
 async function hydrate() {
-  await i18next.use(initReactI18next).init({ ...i18nOptions, lng: toLocale(document.documentElement.lang) });
+  const lng = toLocale(document.documentElement.lang);
+  // The page was rendered in this language: its dictionary must be there before hydrating.
+  await loadDictionary(lng);
+  await i18next.use(initReactI18next).init({ ...i18nOptions, lng });
   startTransition(() => {
     hydrateRoot(
       document,

@@ -15,8 +15,8 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
 import { i18nServer } from "~/i18n/i18n.server";
+import { loadDictionary, toLocale } from "~/i18n/config";
 import { getCurrentUser } from "~/auth/session.server";
 import { takeFlash } from "~/http/flash.server";
 import { useNonce } from "~/ui/nonce";
@@ -93,7 +93,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { locale, flash } = useLoaderData<typeof loader>();
-  useChangeLanguage(locale);
+  useLanguage(locale);
   const { t } = useTranslation();
   return (
     <>
@@ -106,6 +106,23 @@ export default function App() {
       <SiteFooter />
     </>
   );
+}
+
+/**
+ * Follows the language the root loader chose. The browser holds only the dictionary of the
+ * language the page was loaded in: after a switch without a reload, the other one is fetched
+ * before the page changes language.
+ */
+function useLanguage(locale: string) {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    const lng = toLocale(locale);
+    if (i18n.language === lng) return;
+    void loadDictionary(lng).then((messages) => {
+      if (!i18n.hasResourceBundle(lng, "common")) i18n.addResourceBundle(lng, "common", messages);
+      return i18n.changeLanguage(lng);
+    });
+  }, [locale, i18n]);
 }
 
 function navLinksFor(role: string | undefined) {

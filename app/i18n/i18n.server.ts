@@ -1,6 +1,12 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { DEFAULT_LOCALE, SUPPORTED_LOCALES, i18nOptions } from "~/i18n/config";
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, addDictionary, i18nOptions } from "~/i18n/config";
+import fr from "~/i18n/locales/fr";
+import en from "~/i18n/locales/en";
+
+// The server renders any page in either language.
+addDictionary("fr", fr);
+addDictionary("en", en);
 
 export const localeCookie = createCookie("lng", {
   path: "/",
