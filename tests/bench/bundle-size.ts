@@ -50,7 +50,7 @@ const gzipBytes = (url: string) => gzipSync(read(url), { level: 9 }).length;
 /** `import("./chunk-X.js")` targets of a built file, as site URLs. */
 function dynamicImportsOf(url: string): string[] {
   const source = read(url).toString("utf8");
-  return [...source.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => path.posix.join(path.posix.dirname(url), m[1]!));
+  return [...source.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => path.posix.resolve(path.posix.dirname(url), m[1]!));
 }
 
 export function measureBundle(route = PAGE_ROUTE): BundleSize {

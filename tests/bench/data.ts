@@ -1,6 +1,6 @@
 /**
  * A large call for benchmarks, the same from the same seed: `npm run bench:data -- --files 2000
- * [--seed 1] [--database <url>]`. It migrates the database the app would use (PGLITE_DIR, or
+ * [--seed 1] [--database <url>] [--out <file.json>]`. It migrates the database the app would use (PGLITE_DIR, or
  * DATABASE_URL, or --database) and adds, beside whatever is there:
  * - a closed call with 8 weighted criteria and `files` submitted files, one per organisation,
  *   each scored by 3 of 150 experts (about 1 in 20 ineligible, the best 5 % already decided);
@@ -9,6 +9,7 @@
  * Every account shares one password, printed at the end. Rows go in with multi-row inserts,
  * in one transaction.
  */
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import type { PrismaClient } from "~/generated/prisma/client";
@@ -453,19 +454,25 @@ export async function generateBenchData(prisma: PrismaClient, options: BenchData
 
 function readOptions() {
   const { values } = parseArgs({
-    options: { files: { type: "string", default: "2000" }, seed: { type: "string", default: "1" }, database: { type: "string" } },
+    options: {
+      files: { type: "string", default: "2000" },
+      seed: { type: "string", default: "1" },
+      database: { type: "string" },
+      // Where the benchmarks read the ids and accounts to use.
+      out: { type: "string" },
+    },
   });
   const files = Number(values.files);
   const seed = Number(values.seed);
   if (!Number.isInteger(files) || files < 1 || !Number.isInteger(seed) || seed < 0) {
     throw new Error("Usage: npm run bench:data -- --files <count ≥ 1> [--seed <integer ≥ 0>] [--database <postgresql://…>]");
   }
-  return { files, seed, database: values.database };
+  return { files, seed, database: values.database, out: values.out };
 }
 
 const entryPoint = process.argv[1];
 if (entryPoint && import.meta.url === pathToFileURL(entryPoint).href) {
-  const { files, seed, database: url } = readOptions();
+  const { files, seed, database: url, out } = readOptions();
   if (url) process.env.DATABASE_URL = url;
   // Imported only now: the client is created for the database chosen above.
   const { database } = await import("~/db.server");
@@ -474,6 +481,7 @@ if (entryPoint && import.meta.url === pathToFileURL(entryPoint).href) {
   try {
     await applyMigrations(database.runner);
     const result = await generateBenchData(database.prisma, { files, seed, now: new Date() });
+    if (out) writeFileSync(out, JSON.stringify(result, null, 2));
     const counts = Object.entries(result.counts).map(([name, count]) => `${count} ${name}`).join(", ");
     console.log(`Generated in ${((performance.now() - started) / 1000).toFixed(1)} s on ${database.kind}: ${counts}.`);
     console.log(`Large call: /appels/${result.callSlug} (staff: /gestion/appels/${result.callId}).`);
