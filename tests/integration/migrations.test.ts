@@ -27,7 +27,8 @@ function runnerFor(db: PGlite) {
 }
 
 describe("migrations", () => {
-  it("rebuild exactly the schema described by schema.prisma", async () => {
+  // The Prisma CLI takes a while to start on a busy machine.
+  it("rebuild exactly the schema described by schema.prisma", { timeout: 120_000 }, async () => {
     // The CLI's config opens an embedded database even for a diff; an in-memory one keeps it
     // away from the app's, which a running server may hold.
     const expectedSql = execFileSync(

@@ -45,9 +45,9 @@ describe("the service's public information pages", () => {
     const routes = readdirSync(path.join(process.cwd(), "app/routes"))
       .map((file) => file.replace(/\.tsx?$/, ""))
       .filter((name) => !name.includes("$") && !name.includes("["));
-    const toPath = (name: string) => "/" + name.replace(/\._index$|^_index$/, "").replace(/\./g, "/");
-    // Endpoints without a page of their own: they answer a form or a probe.
-    const endpoints = ["/deconnexion", "/langue", "/healthz"];
+    const toPath = (name: string) => "/" + name.replace(/\._index$|^_index$/, "").replace(/_\./g, ".").replace(/\./g, "/");
+    // Endpoints without a page of their own: they answer a form, a probe or an emailed link.
+    const endpoints = ["/deconnexion", "/langue", "/healthz", "/inscription/confirmer"];
     const pagePaths = routes.map(toPath).filter((p) => !endpoints.includes(p));
     expect(SITE_PAGES.map((page) => page.path).sort()).toEqual(pagePaths.sort());
   });
