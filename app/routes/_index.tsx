@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useContentLang } from "~/ui/content-lang";
 import { listPublicCalls } from "~/services/calls.server";
 import { allowPublic } from "~/auth/permissions.server";
 import { isCallOpen } from "~/domain/application-status";
@@ -24,15 +25,20 @@ type CallCard = ReturnType<typeof useLoaderData<typeof loader>>["open"][number];
 
 function CallTile({ call, open }: { call: CallCard; open: boolean }) {
   const { t } = useTranslation();
+  const lang = useContentLang();
   const f = useFormat();
   return (
     <div className="fr-card fr-enlarge-link">
       <div className="fr-card__body">
         <div className="fr-card__content">
           <h3 className="fr-card__title">
-            <a href={`/appels/${call.slug}`}>{call.title}</a>
+            <a href={`/appels/${call.slug}`} lang={lang}>
+              {call.title}
+            </a>
           </h3>
-          <p className="fr-card__desc">{call.summary}</p>
+          <p className="fr-card__desc" lang={lang}>
+            {call.summary}
+          </p>
           <div className="fr-card__start">
             <ul className="fr-badges-group">
               <li>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useContentLang } from "~/ui/content-lang";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { getPublicCall, listPublishedLaureates } from "~/services/calls.server";
 import { allowPublic, can } from "~/auth/permissions.server";
@@ -41,12 +42,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CallPage() {
   const { call, open, signedIn, needsOrganization, canApply, existingApplicationId, laureates } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const lang = useContentLang();
   const f = useFormat();
   return (
     <>
       <Breadcrumb trail={[{ href: "/", label: t("nav.calls") }]} current={call.title} />
-      <h1>{call.title}</h1>
-      <p className="fr-text--lead">{call.summary}</p>
+      <h1 lang={lang}>{call.title}</h1>
+      <p className="fr-text--lead" lang={lang}>
+        {call.summary}
+      </p>
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
         <div className="fr-col-12 fr-col-md-8">
           <h2>{t("call.rules")}</h2>
@@ -102,9 +106,9 @@ export default function CallPage() {
                   <tbody>
                     {laureates.map((l) => (
                       <tr key={l.id}>
-                        <td>{l.organization.legalName}</td>
+                        <td lang={lang}>{l.organization.legalName}</td>
                         <td>{l.organization.region}</td>
-                        <td>{l.projectTitle}</td>
+                        <td lang={lang}>{l.projectTitle}</td>
                         <td>{l.decision?.awardedCents ? f.euros(l.decision.awardedCents) : "—"}</td>
                       </tr>
                     ))}

@@ -12,7 +12,7 @@ import { clientAddress } from "~/http/client-address.server";
 import { safeRedirect } from "~/http/redirects.server";
 import { readForm } from "~/forms.server";
 import { isDemoMode } from "~/config.server";
-import { TextField, FormAlert } from "~/ui/fields";
+import { FormAlert, PasswordField, TextField } from "~/ui/fields";
 import { DEMO_ACCOUNTS } from "../../prisma/demo-data";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.login");
@@ -66,7 +66,7 @@ export default function Login() {
               <TextField field={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
             </div>
             <div className="fr-fieldset__element">
-              <TextField field={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
+              <PasswordField field={fields.password} label={t("auth.password")} autoComplete="current-password" />
             </div>
           </fieldset>
           <button type="submit" className="fr-btn">

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useContentLang } from "~/ui/content-lang";
 import { requireViewer, assertAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { listPublicCalls } from "~/services/calls.server";
@@ -55,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ApplicantHome() {
   const { organization, applications, openCalls } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const lang = useContentLang();
   const f = useFormat();
   return (
     <>
@@ -83,9 +85,11 @@ export default function ApplicantHome() {
             <tbody>
               {applications.map((a) => (
                 <tr key={a.id}>
-                  <td>{a.call.title}</td>
+                  <td lang={lang}>{a.call.title}</td>
                   <td>
-                    <a href={`/espace/dossiers/${a.id}`}>{a.projectTitle || t("applicant.untitled")}</a>
+                    <a href={`/espace/dossiers/${a.id}`} lang={a.projectTitle ? lang : undefined}>
+                      {a.projectTitle || t("applicant.untitled")}
+                    </a>
                   </td>
                   <td>
                     <StatusBadge status={a.status} />
@@ -103,7 +107,9 @@ export default function ApplicantHome() {
           <ul>
             {openCalls.map((c) => (
               <li key={c.id}>
-                <a href={`/appels/${c.slug}`}>{c.title}</a> — {t("home.closesOn", { date: f.dateTime(c.closesAt) })}
+                <a href={`/appels/${c.slug}`} lang={lang}>
+                  {c.title}
+                </a> — {t("home.closesOn", { date: f.dateTime(c.closesAt) })}
               </li>
             ))}
           </ul>

@@ -5,10 +5,11 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
+import { useContentLang } from "~/ui/content-lang";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed, requireViewer, assertAllowed, can, forbidden } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
-import { applicationFormSchema } from "~/schemas/application";
+import { APPLICATION_LIMITS, applicationFormSchema } from "~/schemas/application";
 import {
   PROJECT_PDF,
   requireApplicationAccess,
@@ -19,7 +20,7 @@ import {
 import { applicantVisibleStatus, isCallOpen, type ApplicationStatus } from "~/domain/application-status";
 import { centsToInputValue, parseEurosToCents } from "~/domain/money";
 import { readForm, replyWithDomainError } from "~/forms.server";
-import { TextField, TextAreaField, FileField, FormAlert } from "~/ui/fields";
+import { FileField, FormAlert, RequiredFieldsNotice, TextAreaField, TextField } from "~/ui/fields";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
 import { redirectWithFlash } from "~/http/flash.server";
@@ -108,6 +109,7 @@ export default function ApplicationPage() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
+  const lang = useContentLang();
   const f = useFormat();
   const [form, fields] = useForm({
     lastResult,
@@ -124,7 +126,7 @@ export default function ApplicationPage() {
   return (
     <>
       <Breadcrumb trail={[{ href: "/espace", label: t("nav.mySpace") }]} current={application.projectTitle || t("applicant.untitled")} />
-      <h1>{application.projectTitle || t("applicant.untitled")}</h1>
+      <h1 lang={application.projectTitle ? lang : undefined}>{application.projectTitle || t("applicant.untitled")}</h1>
       <p>
         {call.title} · {application.organization.legalName}
       </p>
@@ -170,8 +172,15 @@ export default function ApplicationPage() {
           <p className="fr-mt-3w">{t("application.deadline", { date: f.dateTime(call.closesAt) })}</p>
           <FormAlert errors={form.errors} id={form.errorId} />
           <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+            <RequiredFieldsNotice />
             <TextField field={fields.projectTitle} label={t("application.projectTitle")} />
-            <TextAreaField field={fields.summary} label={t("application.summary")} hint={t("application.summaryHint")} rows={8} />
+            <TextAreaField
+              field={fields.summary}
+              label={t("application.summary")}
+              hint={t("application.summaryHint")}
+              rows={8}
+              maxLength={APPLICATION_LIMITS.summary}
+            />
             <TextField
               field={fields.requestedAmount}
               label={t("application.requestedAmount")}
@@ -211,7 +220,9 @@ export default function ApplicationPage() {
           <h2>{t("application.content")}</h2>
           <dl>
             <dt className="fr-text--bold">{t("application.summary")}</dt>
-            <dd className="laureat-prewrap">{application.summary || "—"}</dd>
+            <dd className="laureat-prewrap" lang={lang}>
+              {application.summary || "—"}
+            </dd>
             <dt className="fr-text--bold fr-mt-2w">{t("application.requestedAmount")}</dt>
             <dd>{application.requestedCents !== null ? f.euros(application.requestedCents) : "—"}</dd>
             <dt className="fr-text--bold fr-mt-2w">{t("application.projectPdf")}</dt>

@@ -9,7 +9,7 @@ import { requireViewer, requireAllowed } from "~/auth/permissions.server";
 import { organizationSchema, REGIONS, LEGAL_FORMS } from "~/schemas/organization";
 import { createOrganization } from "~/services/organizations.server";
 import { readForm, replyWithDomainError } from "~/forms.server";
-import { TextField, SelectField, FormAlert } from "~/ui/fields";
+import { ErrorSummary, FormAlert, RequiredFieldsNotice, SelectField, TextField } from "~/ui/fields";
 import { redirectWithFlash } from "~/http/flash.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.organization");
@@ -49,7 +49,16 @@ export default function CreateOrganization() {
         <h1>{t("organization.title")}</h1>
         <p>{t("organization.lead")}</p>
         <FormAlert errors={form.errors} id={form.errorId} />
+        <ErrorSummary
+          reply={lastResult}
+          items={(["legalName", "siret", "legalForm", "addressLine", "postalCode", "city", "region", "sector", "membersCount"] as const).map((name) => ({
+            id: fields[name].id,
+            label: t(`organization.${name}`),
+            errors: fields[name].errors,
+          }))}
+        />
         <Form method="post" {...getFormProps(form)}>
+          <RequiredFieldsNotice />
           <TextField field={fields.legalName} label={t("organization.legalName")} autoComplete="organization" />
           <TextField field={fields.siret} label={t("organization.siret")} hint={t("organization.siretHint")} inputMode="numeric" />
           <SelectField

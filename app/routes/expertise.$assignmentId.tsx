@@ -5,13 +5,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
+import { useContentLang } from "~/ui/content-lang";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { declareConflict, loadAssignmentAccess, saveReview } from "~/services/reviews.server";
-import { buildReviewSchema, conflictSchema, readReviewScores, RECOMMENDATIONS } from "~/schemas/review";
+import { buildReviewSchema, conflictSchema, readReviewScores, RECOMMENDATIONS, REVIEW_LIMITS } from "~/schemas/review";
 import { readForm, replyWithDomainError } from "~/forms.server";
-import { RadioField, TextAreaField, FormAlert } from "~/ui/fields";
+import { ErrorSummary, RadioField, RequiredFieldsNotice, TextAreaField, FormAlert } from "~/ui/fields";
 import { useFormat } from "~/ui/format";
 import { redirectWithFlash } from "~/http/flash.server";
 
@@ -110,6 +111,7 @@ export default function ReviewPage() {
   const { assignment, criteria } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
+  const lang = useContentLang();
   const f = useFormat();
   const app = assignment.application;
   const review = assignment.review;
@@ -140,7 +142,7 @@ export default function ReviewPage() {
   return (
     <>
       <Breadcrumb trail={[{ href: "/expertise", label: t("nav.reviews") }]} current={app.projectTitle} />
-      <h1>{app.projectTitle}</h1>
+      <h1 lang={lang}>{app.projectTitle}</h1>
       <p>
         {app.organization.legalName} · {app.organization.region} · {app.call.title}
       </p>
@@ -172,7 +174,7 @@ export default function ReviewPage() {
               <FormAlert errors={conflictForm.errors} />
               <Form method="post" {...getFormProps(conflictForm)}>
                 <input type="hidden" name="intent" value="conflict" />
-                <TextAreaField field={conflictFields.reason} label={t("reviewer.conflictReason")} rows={3} />
+                <TextAreaField field={conflictFields.reason} label={t("reviewer.conflictReason")} rows={3} maxLength={REVIEW_LIMITS.conflictReason} />
                 <button type="submit" className="fr-btn fr-btn--secondary fr-btn--sm">
                   {t("reviewer.declareConflict")}
                 </button>
@@ -187,7 +189,19 @@ export default function ReviewPage() {
             </div>
           ) : null}
           <FormAlert errors={form.errors} id={form.errorId} />
+          <ErrorSummary
+            reply={lastIntent === "conflict" ? undefined : lastResult}
+            items={[
+              ...criteria.flatMap((c) => [
+                { id: field(`score_${c.id}`).id, label: `${c.label} — ${t("reviewer.score")}`, errors: field(`score_${c.id}`).errors },
+                { id: field(`comment_${c.id}`).id, label: `${c.label} — ${t("reviewer.comment")}`, errors: field(`comment_${c.id}`).errors },
+              ]),
+              { id: field("recommendation").id, label: t("reviewer.recommendation"), errors: field("recommendation").errors },
+              { id: field("overallComment").id, label: t("reviewer.overallComment"), errors: field("overallComment").errors },
+            ]}
+          />
           <Form method="post" {...getFormProps(form)}>
+            <RequiredFieldsNotice />
             {criteria.map((c) => (
               <section key={c.id} className="fr-mb-4w">
                 <h2 className="fr-h5 fr-mb-1w">
@@ -217,6 +231,8 @@ export default function ReviewPage() {
                     </>
                   }
                   rows={3}
+                  maxLength={REVIEW_LIMITS.comment}
+                  optional
                 />
               </section>
             ))}
@@ -226,7 +242,7 @@ export default function ReviewPage() {
               options={RECOMMENDATIONS.map((r) => ({ value: r, label: t(`reviewer.recommendations.${r}`) }))}
               disabled={submitted}
             />
-            <TextAreaField field={field("overallComment")} label={t("reviewer.overallComment")} rows={5} />
+            <TextAreaField field={field("overallComment")} label={t("reviewer.overallComment")} rows={5} maxLength={REVIEW_LIMITS.overallComment} optional />
             {submitted ? null : (
               <ul className="fr-btns-group fr-btns-group--inline-md">
                 <li>

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useContentLang } from "~/ui/content-lang";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
@@ -33,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ReviewerHome() {
   const { assignments } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const lang = useContentLang();
   const f = useFormat();
   const pending = assignments.filter((a) => a.status === "PENDING").length;
   return (
@@ -58,10 +60,12 @@ export default function ReviewerHome() {
               {assignments.map((a) => (
                 <tr key={a.id}>
                   <td>
-                    <a href={`/expertise/${a.id}`}>{a.application.projectTitle}</a>
+                    <a href={`/expertise/${a.id}`} lang={lang}>
+                      {a.application.projectTitle}
+                    </a>
                   </td>
-                  <td>{a.application.organization.legalName}</td>
-                  <td>{a.application.call.title}</td>
+                  <td lang={lang}>{a.application.organization.legalName}</td>
+                  <td lang={lang}>{a.application.call.title}</td>
                   <td>{a.dueAt ? f.date(a.dueAt) : "—"}</td>
                   <td>
                     <p className={`fr-badge fr-badge--sm ${a.status === "SUBMITTED" ? "fr-badge--success" : "fr-badge--new"}`}>

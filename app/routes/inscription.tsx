@@ -13,7 +13,7 @@ import { i18nServer } from "~/i18n/i18n.server";
 import { toLocale } from "~/i18n/config";
 import { readForm } from "~/forms.server";
 import { redirectWithFlash } from "~/http/flash.server";
-import { TextField, FormAlert } from "~/ui/fields";
+import { FormAlert, PasswordField, RequiredFieldsNotice, TextField } from "~/ui/fields";
 import { PasswordStrength } from "~/ui/password-strength";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.signup");
@@ -52,12 +52,13 @@ export default function Signup() {
         <p>{t("auth.signupLead")}</p>
         <FormAlert errors={form.errors} id={form.errorId} />
         <Form method="post" {...getFormProps(form)}>
+          <RequiredFieldsNotice />
           <TextField field={fields.name} label={t("auth.name")} autoComplete="name" />
           <TextField field={fields.email} label={t("auth.email")} hint={t("auth.emailHint")} type="email" autoComplete="email" />
-          <TextField field={fields.password} label={t("auth.password")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password">
+          <PasswordField field={fields.password} label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password">
             <PasswordStrength password={fields.password.value} personalInputs={[fields.name.value ?? "", fields.email.value ?? ""]} />
-          </TextField>
-          <TextField field={fields.confirmPassword} label={t("auth.confirmPassword")} type="password" autoComplete="new-password" />
+          </PasswordField>
+          <PasswordField field={fields.confirmPassword} label={t("auth.confirmPassword")} autoComplete="new-password" />
           <button type="submit" className="fr-btn">
             {t("auth.signupSubmit")}
           </button>

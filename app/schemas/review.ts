@@ -8,6 +8,9 @@ export interface ReviewCriterion {
 
 export const RECOMMENDATIONS = ["FUND", "RESERVE", "DO_NOT_FUND"] as const;
 
+/** Lengths of the review's texts, stated on the form next to each field. */
+export const REVIEW_LIMITS = { comment: 4000, overallComment: 8000, conflictReason: 2000 } as const;
+
 /**
  * The scoring form follows the call's grid: one score and one comment per criterion.
  * Built from the same criteria on the server and in the browser.
@@ -15,7 +18,7 @@ export const RECOMMENDATIONS = ["FUND", "RESERVE", "DO_NOT_FUND"] as const;
 export function buildReviewSchema(criteria: ReviewCriterion[]) {
   const shape: Record<string, z.ZodTypeAny> = {
     intent: z.enum(["save", "submit"]),
-    overallComment: optionalText(8000),
+    overallComment: optionalText(REVIEW_LIMITS.overallComment),
     recommendation: z.enum(RECOMMENDATIONS, { errorMap: () => ({ message: "required" }) }).optional(),
   };
   for (const criterion of criteria) {
@@ -25,7 +28,7 @@ export function buildReviewSchema(criteria: ReviewCriterion[]) {
       .min(0, "scoreOutOfScale")
       .max(criterion.scaleMax, "scoreOutOfScale")
       .optional();
-    shape[`comment_${criterion.id}`] = optionalText(4000);
+    shape[`comment_${criterion.id}`] = optionalText(REVIEW_LIMITS.comment);
   }
   return z.object(shape);
 }
@@ -41,5 +44,5 @@ export function readReviewScores(values: Record<string, unknown>, criteria: Revi
 
 export const conflictSchema = z.object({
   intent: z.literal("conflict"),
-  reason: text({ max: 2000, required: true }),
+  reason: text({ max: REVIEW_LIMITS.conflictReason, required: true }),
 });

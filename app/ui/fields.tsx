@@ -1,5 +1,7 @@
 import { getInputProps, getTextareaProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/ui/format";
 
 /** Field errors are i18n keys under `errors.`; translated here, next to their field. */
 function FieldErrors({ id, errors, values }: { id: string; errors: string[] | undefined; values?: Record<string, unknown> }) {
@@ -9,17 +11,19 @@ function FieldErrors({ id, errors, values }: { id: string; errors: string[] | un
     <div className="fr-messages-group" id={id} aria-live="polite">
       {errors.map((error) => (
         <p className="fr-message fr-message--error" key={error}>
-          {t(`errors.${error}`, { defaultValue: error, ...values })}
+          {t(`errors.${error === "tooLong" && values?.count !== undefined ? "tooLongCounted" : error}`, { defaultValue: error, ...values })}
         </p>
       ))}
     </div>
   );
 }
 
-function FieldLabel({ id, label, hint }: { id: string; label: React.ReactNode; hint?: string }) {
+function FieldLabel({ id, label, hint, optional }: { id: string; label: React.ReactNode; hint?: string; optional?: boolean }) {
+  const { t } = useTranslation();
   return (
     <label className="fr-label" htmlFor={id}>
       {label}
+      {optional ? ` ${t("common.optional")}` : null}
       {hint ? (
         <span className="fr-hint-text" id={`${id}-hint`}>
           {hint}
@@ -66,14 +70,116 @@ export function TextField({
   );
 }
 
-export function TextAreaField({ field, label, hint, rows = 6 }: FieldProps & { rows?: number }) {
+/**
+ * A long text. With `maxLength`, the limit is stated under the label and a text over it is
+ * refused with both numbers (« 4 000 caractères au maximum, 4 312 saisis »): nothing is cut.
+ */
+export function TextAreaField({
+  field,
+  label,
+  hint,
+  rows = 6,
+  maxLength,
+  optional,
+}: FieldProps & { rows?: number; maxLength?: number; optional?: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
   const invalid = Boolean(field.errors?.length);
-  const props = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
+  const limit = maxLength ? t("common.maxCharacters", { max: f.count(maxLength) }) : undefined;
+  const fullHint = [hint, limit].filter(Boolean).join(" ") || undefined;
+  const props = getTextareaProps(field, { ariaDescribedBy: fullHint ? `${field.id}-hint` : undefined });
+  const typed = typeof field.value === "string" ? field.value.length : 0;
   return (
     <div className={groupClass("fr-input-group", invalid)}>
-      <FieldLabel id={field.id} label={label} hint={hint} />
+      <FieldLabel id={field.id} label={label} hint={fullHint} optional={optional} />
       <textarea {...props} rows={rows} className={invalid ? "fr-input fr-input--error" : "fr-input"} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
+      <FieldErrors id={field.errorId} errors={field.errors} values={maxLength ? { max: f.count(maxLength), count: f.count(typed) } : undefined} />
+    </div>
+  );
+}
+
+/**
+ * The design system's password field: « Afficher » reveals what was typed (its script does the
+ * switch). Never given a value back by the server: Conform's replies hide password fields.
+ */
+export function PasswordField({
+  field,
+  label,
+  hint,
+  autoComplete,
+  children,
+}: FieldProps & { autoComplete: "current-password" | "new-password"; children?: React.ReactNode }) {
+  const { t } = useTranslation();
+  const invalid = Boolean(field.errors?.length);
+  const props = getInputProps(field, { type: "password", ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
+  return (
+    <div className={groupClass("fr-input-group", invalid)}>
+      <div className="fr-password" id={`${field.id}-password`}>
+        <FieldLabel id={field.id} label={label} hint={hint} />
+        <div className="fr-input-wrap">
+          <input
+            {...props}
+            className={invalid ? "fr-password__input fr-input fr-input--error" : "fr-password__input fr-input"}
+            autoComplete={autoComplete}
+            autoCapitalize="off"
+            autoCorrect="off"
+          />
+        </div>
+        {children}
+        <FieldErrors id={field.errorId} errors={field.errors} />
+        <div className="fr-password__checkbox fr-checkbox-group fr-checkbox-group--sm">
+          <input aria-label={t("common.showPassword")} id={`${field.id}-show`} type="checkbox" />
+          <label className="fr-password__checkbox fr-label" htmlFor={`${field.id}-show`}>
+            {t("common.show")}
+          </label>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Said once at the top of a form whose fields are all required, as the design system asks. */
+export function RequiredFieldsNotice() {
+  const { t } = useTranslation();
+  return <p className="fr-text--sm fr-mb-3w">{t("common.allRequired")}</p>;
+}
+
+export interface SummaryItem {
+  id: string;
+  label: string;
+  errors: string[] | undefined;
+}
+
+/**
+ * On a long form, the errors listed at the top, each a link to its field, and focused when the
+ * server sends the form back refused (`reply`), so a screen reader user hears at once what to fix.
+ * While typing, the list follows the fields without taking the focus.
+ */
+export function ErrorSummary({ items, reply }: { items: SummaryItem[]; reply: unknown }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const wrong = items.filter((item) => item.errors?.length);
+  const count = wrong.length;
+  useEffect(() => {
+    if (reply) ref.current?.focus();
+  }, [reply]);
+  if (count === 0) return null;
+  return (
+    <div className="fr-alert fr-alert--error fr-mb-3w" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 className="fr-alert__title" id="error-summary-title">
+        {t("common.errorSummary", { count })}
+      </h2>
+      <ul>
+        {wrong.map((item) => (
+          <li key={item.id}>
+            <a href={`#${item.id}`}>
+              {item.label}
+              {t("common.colon")}
+              {t(`errors.${item.errors![0]}`, { defaultValue: item.errors![0] })}
+            </a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

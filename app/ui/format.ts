@@ -2,14 +2,15 @@ import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { formatEuros } from "~/domain/money";
 
-const scoreFormatters = new Map<string, Intl.NumberFormat>();
+const numberFormatters = new Map<string, Intl.NumberFormat>();
 
-function scoreFormatter(locale: string): Intl.NumberFormat {
+function numberFormatter(locale: string, decimals: number): Intl.NumberFormat {
   const intlLocale = locale === "en" ? "en-GB" : "fr-FR";
-  let formatter = scoreFormatters.get(intlLocale);
+  const key = `${intlLocale}:${decimals}`;
+  let formatter = numberFormatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    scoreFormatters.set(intlLocale, formatter);
+    formatter = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormatters.set(key, formatter);
   }
   return formatter;
 }
@@ -21,7 +22,8 @@ export function useFormat() {
   return {
     date: (value: string | Date) => formatDate(new Date(value), locale),
     dateTime: (value: string | Date) => formatDateTime(new Date(value), locale),
-    score: (value: number) => scoreFormatter(locale).format(value),
+    score: (value: number) => numberFormatter(locale, 2).format(value),
+    count: (value: number) => numberFormatter(locale, 0).format(value),
     euros: (cents: number | string | bigint) => formatEuros(typeof cents === "string" ? Number(cents) : cents, locale),
   };
 }

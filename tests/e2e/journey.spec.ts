@@ -46,6 +46,11 @@ test("a file goes from submission to a laureate's letter across the three roles"
     await page.getByRole("button", { name: "Déposer un dossier" }).click();
 
     await page.getByLabel("Titre du projet").fill(PROJECT_TITLE);
+    // A summary over the limit is refused with both numbers, and nothing typed is lost.
+    await page.getByLabel("Résumé du projet").fill("r".repeat(4012));
+    await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+    await expect(page.getByText("4 000 caractères au maximum, 4 012 saisis.")).toBeVisible();
+    await expect(page.getByLabel("Résumé du projet")).toHaveValue("r".repeat(4012));
     await page
       .getByLabel("Résumé du projet")
       .fill(
