@@ -422,7 +422,7 @@ export async function generateBenchData(prisma: PrismaClient, options: BenchData
       const now = new Date();
       // Prisma fills @updatedAt itself; a raw INSERT must name it.
       const stamped = (rows: object[]) => rows.map((row) => ({ updatedAt: now, ...row }));
-      await insertRows(tx, "User", stamped(data.users.map((user) => ({ ...user, passwordHash }))));
+      await insertRows(tx, "User", stamped(data.users.map((user) => ({ ...user, passwordHash, emailVerifiedAt: user.createdAt }))));
       await insertRows(tx, "Organization", stamped(data.organizations));
       await insertRows(tx, "Membership", data.memberships);
       await insertRows(tx, "Call", stamped(data.calls));

@@ -14,6 +14,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONNECTIONS = 20;
 const RSS_SAMPLE_MS = 100;
 const MIN_CAP_MS = 60_000;
+const SINGLE_TIMEOUT_MS = 300_000;
 
 export interface Scenario {
   name: string;
@@ -38,8 +39,10 @@ export interface ScenarioResult {
   /** Answers other than 2xx/3xx, plus connection errors and timeouts. */
   errors: number;
   statuses: Record<string, number>;
-  /** Cut short after a minute (or 4× the duration): the page is too slow to finish its requests. */
-  capped: boolean;
+  /** timed: as many requests as fit in the duration; fixed: a set number; single: one request, too slow to load. */
+  mode: "timed" | "fixed" | "single";
+  /** Stopped after a minute (or 4× the duration) with requests unanswered, counted as errors. */
+  cutShort: boolean;
   maxRssMb: number;
 }
 
@@ -138,22 +141,41 @@ function requestOf(scenario: Scenario, origin: string, cookies: Record<string, s
   };
 }
 
+/** One request outside the load: its status, and how long it took. */
+async function timeOne(url: string, request: ReturnType<typeof requestOf>, timeoutMs: number) {
+  const start = performance.now();
+  const response = await fetch(url, { ...request, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - start };
+}
+
 /**
  * Runs one scenario for `durationS` seconds. A page so slow that a timed run would hold few
  * answers gets a fixed number of requests instead (2 per connection, 1 when a single request
- * takes over 5 s), so that it is still measured and the run still ends.
+ * takes over 5 s), cut short after a minute (or 4× the duration); a page whose single request
+ * already takes longer than that is not loaded at all and reports that request alone. A run cut
+ * short leaves the server busy: `cutShort` tells the caller to restart it.
  */
 export async function runScenario(scenario: Scenario, server: Server, cookies: Record<string, string>, durationS: number): Promise<ScenarioResult> {
   const request = requestOf(scenario, server.origin, cookies);
   const url = `${server.origin}${scenario.path}`;
+  const capMs = Math.max(MIN_CAP_MS, durationS * 4_000);
+  const base = { name: scenario.name, path: scenario.path, kind: scenario.kind };
   // Untimed: checks the scenario answers as expected, and warms the route up.
-  let single = 0;
-  for (let i = 0; i < 2; i++) {
-    const start = performance.now();
-    const response = await fetch(url, { ...request, redirect: "manual" });
-    await response.arrayBuffer();
-    single = performance.now() - start;
-    if (response.status >= 400) throw new Error(`${scenario.name}: ${request.method} ${scenario.path} answered ${response.status}.`);
+  let single: number;
+  try {
+    let first = await timeOne(url, request, SINGLE_TIMEOUT_MS);
+    if (first.status >= 400) throw new Error(`${scenario.name}: ${request.method} ${scenario.path} answered ${first.status}.`);
+    if (first.ms <= (durationS * 1000) / 4) first = await timeOne(url, request, SINGLE_TIMEOUT_MS);
+    single = first.ms;
+  } catch (error) {
+    if (!(error instanceof DOMException && error.name === "TimeoutError")) throw error;
+    const none = { requests: 0, durationS: SINGLE_TIMEOUT_MS / 1000, p50Ms: NaN, p95Ms: NaN, p99Ms: NaN, requestsPerS: 0 };
+    return { ...base, ...none, errors: 1, statuses: {}, mode: "single", cutShort: true, maxRssMb: Math.round(readRssMb(server.pid)) };
+  }
+  if (single > capMs) {
+    const alone = { requests: 1, durationS: Number((single / 1000).toFixed(1)), p50Ms: single, p95Ms: single, p99Ms: single, requestsPerS: 0 };
+    return { ...base, ...alone, errors: 0, statuses: {}, mode: "single", cutShort: false, maxRssMb: Math.round(readRssMb(server.pid)) };
   }
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -169,7 +191,7 @@ export async function runScenario(scenario: Scenario, server: Server, cookies: R
     timeout: 120,
     ...request,
   };
-  let capped = false;
+  let cutShort = false;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
@@ -177,20 +199,18 @@ export async function runScenario(scenario: Scenario, server: Server, cookies: R
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     });
     const cap = setTimeout(() => {
-      capped = true;
+      cutShort = true;
       instance.stop();
-    }, Math.max(MIN_CAP_MS, durationS * 4_000));
+    }, capMs);
     instance.once("done", () => clearTimeout(cap));
   });
   clearInterval(sampler);
   const elapsedS = (performance.now() - started) / 1000;
   const failedAnswers = Object.entries(statuses).filter(([status]) => Number(status) >= 400).reduce((sum, [, count]) => sum + count, 0);
   // Requests still unanswered when the run was cut short count as timeouts.
-  const unanswered = capped ? Math.max(0, result.requests.sent - latencies.length) : 0;
+  const unanswered = cutShort ? Math.max(0, result.requests.sent - latencies.length) : 0;
   return {
-    name: scenario.name,
-    path: scenario.path,
-    kind: scenario.kind,
+    ...base,
     requests: latencies.length,
     durationS: Number(elapsedS.toFixed(1)),
     p50Ms: percentile(latencies, 0.5),
@@ -198,7 +218,8 @@ export async function runScenario(scenario: Scenario, server: Server, cookies: R
     p99Ms: percentile(latencies, 0.99),
     requestsPerS: Number((latencies.length / elapsedS).toFixed(1)),
     errors: failedAnswers + result.errors + unanswered, // autocannon counts timeouts among its errors
-    capped,
+    mode: slow ? "fixed" : "timed",
+    cutShort,
     statuses,
     maxRssMb: Math.round(Math.max(maxRssMb, readRssMb(server.pid))),
   };

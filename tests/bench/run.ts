@@ -144,7 +144,8 @@ async function runPass(database: Pass["database"], files: number, postgresAdminU
     const generationS = Number(((performance.now() - started) / 1000).toFixed(1));
     const data = JSON.parse(readFileSync(dataFile, "utf8")) as BenchData;
 
-    const server = (running = await startServer(env, await freePort()));
+    const port = await freePort();
+    let server = (running = await startServer(env, port));
     try {
       const cookies = {
         applicant: await logIn(server.origin, data.applicantEmail, data.password),
@@ -157,6 +158,11 @@ async function runPass(database: Pass["database"], files: number, postgresAdminU
         const result = await runScenario(scenario, server, cookies, durationS);
         console.log(`  ${result.name}: p95 ${result.p95Ms.toFixed(0)} ms, ${result.requestsPerS} req/s, ${result.errors} errors`);
         results.push(result);
+        if (result.cutShort) {
+          // Requests given up on are still being worked on: the next scenario gets a fresh server.
+          await server.stop();
+          server = running = await startServer(env, port);
+        }
       }
       const floors = results.filter((r) => r.kind === "floor");
       const floorP95Ms = floors.reduce((sum, r) => sum + r.p95Ms, 0) / floors.length;
@@ -184,7 +190,8 @@ function checkPass(pass: Pass): Check[] {
   const checks: Check[] = [];
   for (const s of pass.scenarios) {
     if (s.kind === "page") {
-      checks.push({ name: `${label}: ${s.name} p95`, ok: s.p95Ms <= TARGETS.pageP95Ms, detail: `${s.p95Ms.toFixed(0)} ms (target ≤ ${TARGETS.pageP95Ms} ms)` });
+      const alone = s.mode === "single" ? ", a single request: too slow to load" : "";
+      checks.push({ name: `${label}: ${s.name} p95`, ok: s.p95Ms <= TARGETS.pageP95Ms, detail: `${s.p95Ms.toFixed(0)} ms (target ≤ ${TARGETS.pageP95Ms} ms${alone})` });
       checks.push({ name: `${label}: ${s.name} p95 / floor`, ok: s.floorRatio <= TARGETS.floorRatio, detail: `${s.floorRatio}× (target ≤ ${TARGETS.floorRatio}×)` });
     }
     checks.push({ name: `${label}: ${s.name} errors`, ok: s.errors === 0, detail: `${s.errors} of ${s.requests}` });
@@ -216,7 +223,7 @@ function printPass(pass: Pass) {
   console.log(`\n${pass.database}, ${pass.files} files (generated in ${pass.generationS} s); floor p95 ${pass.floorP95Ms.toFixed(1)} ms; max RSS ${pass.maxRssMb} MB; load average ${pass.loadAverage.join(" ")}`);
   printTable(
     ["Scenario", "Requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "Errors", "p95/floor"],
-    pass.scenarios.map((s) => [s.name, String(s.requests), s.p50Ms.toFixed(0), s.p95Ms.toFixed(0), s.p99Ms.toFixed(0), String(s.requestsPerS), `${s.errors}${s.capped ? " (cut short)" : ""}`, `${s.floorRatio}×`]),
+    pass.scenarios.map((s) => [s.mode === "single" ? `${s.name} (1 request)` : s.name, String(s.requests), s.p50Ms.toFixed(0), s.p95Ms.toFixed(0), s.p99Ms.toFixed(0), String(s.requestsPerS), `${s.errors}${s.cutShort ? " (cut short)" : ""}`, `${s.floorRatio}×`]),
   );
 }
 
@@ -246,12 +253,20 @@ await run(path.join(ROOT, "node_modules/.bin/remix"), ["build"]);
 const bundle: BundleSize = measureBundle();
 const bundleOk = printBundle(bundle);
 
+function writeResults(outcome: { passes: Pass[]; complete: boolean; checks?: Check[]; passed?: boolean }) {
+  const options = { durationS, scale: args.scale, connections: 20, seed: SEED };
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date, machine: machineInfo, options, targets: TARGETS, micro, bundle, ...outcome }, null, 2)}\n`);
+}
+
 const postgresAdminUrl = await findPostgres();
 if (!postgresAdminUrl) console.log("\nNo PostgreSQL server answers: the HTTP passes run on the embedded database only.");
 const passes: Pass[] = [];
 for (const database of postgresAdminUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const)) {
   for (const files of args.scale ? [BASE_FILES, SCALE_FILES] : [BASE_FILES]) {
     passes.push(await runPass(database, files, postgresAdminUrl));
+    // Kept as they come, so that an interrupted run still leaves what it measured.
+    writeResults({ passes, complete: false });
   }
 }
 passes.forEach(printPass);
@@ -263,11 +278,7 @@ const checks: Check[] = [
   ...checkScale(passes),
 ];
 const failed = checks.filter((c) => !c.ok);
-mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-writeFileSync(
-  RESULTS_FILE,
-  `${JSON.stringify({ date, machine: machineInfo, options: { durationS, scale: args.scale, connections: 20, seed: SEED }, targets: TARGETS, micro, bundle, passes, checks, passed: failed.length === 0 }, null, 2)}\n`,
-);
+writeResults({ passes, complete: true, checks, passed: failed.length === 0 });
 console.log(failed.length ? `\n${failed.length} target(s) missed:` : "\nAll targets met.");
 for (const c of failed) console.log(`  ${c.name}: ${c.detail}`);
 console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}.`);
