@@ -194,7 +194,7 @@ function checkPass(pass: Pass): Check[] {
       checks.push({ name: `${label}: ${s.name} p95`, ok: s.p95Ms <= TARGETS.pageP95Ms, detail: `${s.p95Ms.toFixed(0)} ms (target ≤ ${TARGETS.pageP95Ms} ms${alone})` });
       checks.push({ name: `${label}: ${s.name} p95 / floor`, ok: s.floorRatio <= TARGETS.floorRatio, detail: `${s.floorRatio}× (target ≤ ${TARGETS.floorRatio}×)` });
     }
-    checks.push({ name: `${label}: ${s.name} errors`, ok: s.errors === 0, detail: `${s.errors} of ${s.requests}` });
+    checks.push({ name: `${label}: ${s.name} errors`, ok: s.errors === 0, detail: `${s.errors} (${s.requests} requests answered)` });
   }
   checks.push({ name: `${label}: server memory`, ok: pass.maxRssMb <= TARGETS.maxRssMb, detail: `max RSS ${pass.maxRssMb} MB (target ≤ ${TARGETS.maxRssMb} MB)` });
   return checks;
