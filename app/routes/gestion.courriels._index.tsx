@@ -48,7 +48,7 @@ export default function Mailbox() {
                   <td>{m.toAddress}</td>
                   <td>
                     <a href={`/gestion/courriels/${m.id}`}>{m.subject}</a>
-                    {m.letterId ? <span className="fr-icon-attachment-line fr-icon--sm" aria-label={t("mailbox.hasAttachment")} /> : null}
+                    {m.letterId ? <span className="fr-icon-attachment-line fr-icon--sm" role="img" aria-label={t("mailbox.hasAttachment")} /> : null}
                   </td>
                   <td>{t(`mailbox.statuses.${m.status}`)}</td>
                 </tr>

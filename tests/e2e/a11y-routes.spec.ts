@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { logIn } from "./support/auth";
+import { waitForMail } from "./support/mailbox";
+
+/**
+ * Every page of the app, as each role reaches it, checked by axe against WCAG 2.1 A and AA:
+ * once in French with the light theme and once in English with the dark theme. The pages are
+ * found by following links from each role's home, and the last test proves that every route
+ * with a page of its own was checked, so a new page cannot slip through.
+ */
+const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
+
+interface RoutePattern {
+  id: string;
+  pattern: RegExp;
+  params: number;
+}
+
+/** Remix's flat route names turned into path patterns; static segments win over parameters. */
+const ROUTES: RoutePattern[] = readdirSync(ROUTES_DIR)
+  .map((file) => file.replace(/\.tsx?$/, ""))
+  .map((id) => {
+    const segments = id
+      .replace(/\[(.+?)\]/g, "$1")
+      .split(".")
+      .filter((segment) => segment !== "_index")
+      .map((segment) => segment.replace(/_$/, ""));
+    const source = segments.map((segment) => (segment.startsWith("$") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/");
+    return { id, pattern: new RegExp(`^/${source}/?$`), params: segments.filter((s) => s.startsWith("$")).length };
+  })
+  .sort((a, b) => a.params - b.params);
+
+function routeOf(pathname: string): string | undefined {
+  return ROUTES.find((route) => route.pattern.test(pathname))?.id;
+}
+
+/** Routes that answer without a page: form endpoints, probes and files. */
+const WITHOUT_PAGE = new Set(
+  readdirSync(ROUTES_DIR)
+    .filter((file) => !/export default function/.test(readFileSync(path.join(ROUTES_DIR, file), "utf8")))
+    .map((file) => file.replace(/\.tsx?$/, "")),
+);
+
+const checked = new Set<string>();
+/** Per language and theme: a page already checked for one role is only crossed by the next, for its links. */
+const checkedInPass = new Map<string, Set<string>>();
+
+async function expectNoViolation(page: Page, label: string): Promise<void> {
+  // The pointer would otherwise rest on a control in its hover state, which axe measures instead.
+  await page.mouse.move(0, 0);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const report = results.violations
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")}\n    ${n.failureSummary ?? ""}`).join("\n")}`)
+    .join("\n\n");
+  expect(results.violations, `Accessibility violations on ${label}:\n${report}`).toEqual([]);
+}
+
+/**
+ * Visits one page per route reachable from the start pages, checking each and collecting its
+ * links. Pages of another role's area (the site map lists them all) answer 403 and are left to
+ * that role.
+ */
+async function crawl(page: Page, starts: string[], label: string, pass: string): Promise<void> {
+  const queue = [...starts];
+  const seen = new Set<string>();
+  const done = checkedInPass.get(pass) ?? new Set<string>();
+  checkedInPass.set(pass, done);
+  while (queue.length > 0) {
+    const url = queue.shift()!;
+    const route = routeOf(new URL(url, "http://localhost").pathname);
+    if (!route || WITHOUT_PAGE.has(route) || seen.has(route)) continue;
+    seen.add(route);
+    const response = await page.goto(url);
+    if (response?.status() === 403) continue;
+    expect(response?.status(), `${url} as ${label}`).toBeLessThan(400);
+    if (!done.has(route)) {
+      await expectNoViolation(page, `${url} as ${label}`);
+      done.add(route);
+      checked.add(route);
+    }
+    const links = await page.locator("a[href^='/']").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
+    queue.push(...links.filter((href) => !href.startsWith("//")));
+  }
+}
+
+const ROLES = [
+  { name: "visitor", email: null, home: "/" },
+  { name: "applicant", email: "grappe@laureat.demo", home: "/espace" },
+  { name: "expert", email: "expert2@laureat.demo", home: "/expertise" },
+  { name: "staff", email: "instruction@laureat.demo", home: "/gestion" },
+] as const;
+
+const PASSES = [
+  { language: "fr", scheme: "light" },
+  { language: "en", scheme: "dark" },
+] as const;
+
+let confirmationLink: string | null = null;
+
+test.beforeAll(async ({ browser }) => {
+  // The confirmation page opens only from an emailed link: one sign-up provides it.
+  const page = await browser.newPage();
+  await page.goto("/inscription");
+  await page.getByLabel("Nom et prénom").fill("Alix Marchand");
+  await page.getByLabel("Adresse électronique").fill("a11y-confirmation@example.org");
+  await page.getByLabel("Mot de passe", { exact: false }).first().fill("une phrase de passe pour les contrôles");
+  await page.getByLabel("Confirmez le mot de passe").fill("une phrase de passe pour les contrôles");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+  const mail = await waitForMail({ to: "a11y-confirmation@example.org", subjectIncludes: "Confirmez votre adresse" });
+  const link = new URL(mail.text.match(/https?:\/\/\S+\/inscription\/confirmer\?jeton=\S+/)![0]);
+  confirmationLink = link.pathname + link.search;
+  await page.close();
+});
+
+for (const { language, scheme } of PASSES) {
+  for (const role of ROLES) {
+    test(`every page the ${role.name} reaches (${language}, ${scheme} theme)`, async ({ page }) => {
+      test.setTimeout(180_000);
+      await page.addInitScript((value) => localStorage.setItem("scheme", value), scheme);
+      if (role.email) await logIn(page, role.email);
+      else await page.goto("/");
+      if (language === "en") {
+        await page.getByRole("button", { name: "English" }).click();
+        await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      }
+      const starts = role.email ? [role.home, "/"] : ["/", "/connexion", "/inscription", "/verification", confirmationLink!];
+      await crawl(page, starts, `${role.name} (${language}, ${scheme})`, `${language} ${scheme}`);
+    });
+  }
+}
+
+test("every route with a page of its own was checked", () => {
+  const pages = ROUTES.map((route) => route.id).filter((id) => !WITHOUT_PAGE.has(id));
+  expect(pages.filter((id) => !checked.has(id))).toEqual([]);
+});
