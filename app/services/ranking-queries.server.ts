@@ -44,37 +44,41 @@ function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number
   const meetsAll = thresholds.length ? Prisma.join(thresholds, " AND ") : Prisma.sql`TRUE`;
   const caseOf = (whens: Prisma.Sql[]) =>
     whens.length ? Prisma.sql`CASE s."criterionId" ${Prisma.join(whens, " ")} END` : Prisma.sql`NULL::int`;
+  const fileColumns = Prisma.sql`r."id", r."projectTitle", r."receiptNumber", r."status", r."requestedCents", r."submittedAt",
+    r."legalName", r."region", r."outcome", r."awardedCents"`;
+  // Only joins of tables on their indexes, then aggregates of aggregates: a join of an aggregate
+  // would let a planner without statistics (PGlite never analyzes) recompute it per file.
   return Prisma.sql`
     review AS (
-      SELECT rv."applicationId" AS "applicationId",
-        COALESCE(sum(s."score" * ${caseOf(points)}), 0) AS points,
-        COALESCE(sum(${caseOf(weights)}), 0) AS weights
-        ${perCriterion}
-      FROM "Review" rv
-      JOIN "Application" a ON a."id" = rv."applicationId"
-      LEFT JOIN "ReviewScore" s ON s."reviewId" = rv."id"
-      WHERE a."callId" = ${callId} AND a."status"::text IN (${Prisma.join([...RANKED_STATUSES])}) AND rv."status" = 'SUBMITTED'
-      GROUP BY rv."id", rv."applicationId"
-    ),
-    scored AS (
-      SELECT r.*, CASE WHEN r.weights = 0 THEN 0 ELSE r.points::numeric(40, 20) / (r.weights * ${scale}::int) END AS value
-      FROM review r
-    ),
-    file AS (
       SELECT a."id", a."projectTitle", a."receiptNumber", a."status"::text AS "status",
         COALESCE(a."requestedCents", 0) AS "requestedCents", COALESCE(a."submittedAt", 'epoch'::timestamp) AS "submittedAt",
         o."legalName", o."region", d."outcome"::text AS "outcome", d."awardedCents",
-        count(r."applicationId")::int AS "reviewCount",
-        round(avg(r.value) + ${HALF_UP}, 2) AS "average",
-        COALESCE(round(max(r.value) - min(r.value) + ${HALF_UP}, 2), 0) AS "divergence",
-        (count(r."applicationId") > 0 AND ${meetsAll}) AS "meetsThresholds"
-        ${means}
+        rv."id" AS "reviewId",
+        sum(s."score" * ${caseOf(points)}) AS points,
+        sum(${caseOf(weights)}) AS weights
+        ${perCriterion}
       FROM "Application" a
       JOIN "Organization" o ON o."id" = a."organizationId"
       LEFT JOIN "Decision" d ON d."applicationId" = a."id"
-      LEFT JOIN scored r ON r."applicationId" = a."id"
+      LEFT JOIN "Review" rv ON rv."applicationId" = a."id" AND rv."status" = 'SUBMITTED'
+      LEFT JOIN "ReviewScore" s ON s."reviewId" = rv."id"
       WHERE a."callId" = ${callId} AND a."status"::text IN (${Prisma.join([...RANKED_STATUSES])})
-      GROUP BY a."id", o."id", d."id"
+      GROUP BY a."id", o."id", d."id", rv."id"
+    ),
+    scored AS (
+      SELECT r.*, CASE WHEN r."reviewId" IS NULL THEN NULL WHEN COALESCE(r.weights, 0) = 0 THEN 0
+        ELSE r.points::numeric(40, 20) / (r.weights * ${scale}::int) END AS value
+      FROM review r
+    ),
+    file AS (
+      SELECT ${fileColumns},
+        count(r."reviewId")::int AS "reviewCount",
+        round(avg(r.value) + ${HALF_UP}, 2) AS "average",
+        COALESCE(round(max(r.value) - min(r.value) + ${HALF_UP}, 2), 0) AS "divergence",
+        (count(r."reviewId") > 0 AND ${meetsAll}) AS "meetsThresholds"
+        ${means}
+      FROM scored r
+      GROUP BY ${fileColumns}
     ),
     ordered AS (
       SELECT f.*,
