@@ -194,6 +194,12 @@ export async function queryRankingPage(
     : Prisma.empty;
   const [row] = await db.$queryRaw<{ page: string }[]>`
     WITH RECURSIVE ${orderedFiles(call.id, criteria)}, ${envelopeFill(call.budgetCents)},
+    matching AS (SELECT o.* FROM ordered o ${filtersOf(listing)}),
+    page AS MATERIALIZED (
+      SELECT o.* FROM matching o ORDER BY ${SORTS[listing.tri]}
+      LIMIT ${PAGE_SIZE}::int OFFSET ${(listing.page - 1) * PAGE_SIZE}::int
+    ),
+    -- Only the page's rows learn their place in the envelope: a few lookups in fill each.
     fitted AS (
       SELECT o.*,
         CASE WHEN NOT EXISTS (SELECT 1 FROM overflow) OR o."position" < (SELECT "position" FROM overflow)
@@ -202,12 +208,7 @@ export async function queryRankingPage(
         CASE WHEN NOT EXISTS (SELECT 1 FROM overflow) OR o."position" < (SELECT "position" FROM overflow)
           THEN o."runningCents"
           ELSE (SELECT max(fill."cumulativeCents") FROM fill WHERE fill."position" <= o."position") END AS "cumulativeCents"
-      FROM ordered o
-    ),
-    matching AS (SELECT o.* FROM ordered o ${filtersOf(listing)}),
-    page AS (
-      SELECT o."id" FROM matching o ORDER BY ${SORTS[listing.tri]}
-      LIMIT ${PAGE_SIZE}::int OFFSET ${(listing.page - 1) * PAGE_SIZE}::int
+      FROM page o
     )
     SELECT json_build_object(
       'summary', (
@@ -234,7 +235,7 @@ export async function queryRankingPage(
           'rank', o."rank", 'tiedWithPrevious', o."tiedWithPrevious", 'cumulativeCents', o."cumulativeCents",
           'withinEnvelope', o."withinEnvelope", 'means', ${criteria.length ? Prisma.sql`json_build_array(${means})` : Prisma.sql`'[]'::json`}
         ) ORDER BY ${SORTS[listing.tri]}), '[]'::json)
-        FROM fitted o JOIN page USING ("id")
+        FROM fitted o
       )
     )::text AS page`;
   // Built as JSON by the database: numerics and counts arrive as plain numbers.
