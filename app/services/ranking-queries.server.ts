@@ -26,9 +26,10 @@ const meanColumn = (index: number) => Prisma.raw(`"m${index}"`);
 
 /**
  * The ranked files of a call, in ranking order: one row per file with its weighted average,
- * per-criterion means (`m0`…), threshold pass, review count, divergence, position and rank.
+ * per-criterion means (`m0`…), threshold pass, review count, divergence, position and rank, and
+ * with `details` what the page shows of it (title, organisation, decision).
  */
-function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number })[]) {
+function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number })[], details = true) {
   const scale = commonScale(criteria);
   const scoreOf = (c: CriterionSpec & { index: number }) =>
     Prisma.sql`max(s."score") FILTER (WHERE s."criterionId" = ${c.id}) AS ${meanColumn(c.index)}`;
@@ -44,26 +45,33 @@ function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number
   const meetsAll = thresholds.length ? Prisma.join(thresholds, " AND ") : Prisma.sql`TRUE`;
   const caseOf = (whens: Prisma.Sql[]) =>
     whens.length ? Prisma.sql`CASE s."criterionId" ${Prisma.join(whens, " ")} END` : Prisma.sql`NULL::int`;
-  const fileColumns = Prisma.sql`r."id", r."projectTitle", r."receiptNumber", r."status", r."requestedCents", r."submittedAt",
-    r."legalName", r."region", r."outcome", r."awardedCents"`;
+  const fileColumns = details
+    ? Prisma.sql`r."id", r."projectTitle", r."receiptNumber", r."status", r."requestedCents", r."submittedAt",
+    r."legalName", r."region", r."outcome", r."awardedCents"`
+    : Prisma.sql`r."id", r."requestedCents", r."submittedAt"`;
+  const detailColumns = details
+    ? Prisma.sql`a."projectTitle", a."receiptNumber", a."status"::text AS "status", o."legalName", o."region",
+        d."outcome"::text AS "outcome", d."awardedCents",`
+    : Prisma.empty;
+  const detailJoins = details
+    ? Prisma.sql`JOIN "Organization" o ON o."id" = a."organizationId" LEFT JOIN "Decision" d ON d."applicationId" = a."id"`
+    : Prisma.empty;
   // Only joins of tables on their indexes, then aggregates of aggregates: a join of an aggregate
   // would let a planner without statistics (PGlite never analyzes) recompute it per file.
   return Prisma.sql`
     review AS (
-      SELECT a."id", a."projectTitle", a."receiptNumber", a."status"::text AS "status",
+      SELECT a."id", ${detailColumns}
         COALESCE(a."requestedCents", 0) AS "requestedCents", COALESCE(a."submittedAt", 'epoch'::timestamp) AS "submittedAt",
-        o."legalName", o."region", d."outcome"::text AS "outcome", d."awardedCents",
         rv."id" AS "reviewId",
         sum(s."score" * ${caseOf(points)}) AS points,
         sum(${caseOf(weights)}) AS weights
         ${perCriterion}
       FROM "Application" a
-      JOIN "Organization" o ON o."id" = a."organizationId"
-      LEFT JOIN "Decision" d ON d."applicationId" = a."id"
+      ${detailJoins}
       LEFT JOIN "Review" rv ON rv."applicationId" = a."id" AND rv."status" = 'SUBMITTED'
       LEFT JOIN "ReviewScore" s ON s."reviewId" = rv."id"
       WHERE a."callId" = ${callId} AND a."status"::text IN (${Prisma.join([...RANKED_STATUSES])})
-      GROUP BY a."id", o."id", d."id", rv."id"
+      GROUP BY a."id", ${details ? Prisma.sql`o."id", d."id",` : Prisma.empty} rv."id"
     ),
     scored AS (
       SELECT r.*, CASE WHEN r."reviewId" IS NULL THEN NULL WHEN COALESCE(r.weights, 0) = 0 THEN 0
@@ -246,7 +254,7 @@ export async function queryRankingPage(
 export async function queryRankOf(db: Db, callId: string, criteria: CriterionSpec[], applicationId: string): Promise<number | null> {
   const indexed = criteria.map((c, index) => ({ ...c, index }));
   const [row] = await db.$queryRaw<{ rank: bigint | number | null }[]>`
-    WITH ${orderedFiles(callId, indexed)}
+    WITH ${orderedFiles(callId, indexed, false)}
     SELECT "rank" FROM ordered WHERE "id" = ${applicationId}`;
   return row?.rank === null || row?.rank === undefined ? null : Number(row.rank);
 }

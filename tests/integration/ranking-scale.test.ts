@@ -3,7 +3,7 @@ import * as rankingRoute from "~/routes/gestion.appels.$callId.classement";
 import * as filesRoute from "~/routes/gestion.appels.$callId._index";
 import { DIVERGENCE_GAP, rankApplications, type RankedApplication } from "~/domain/scoring";
 import { PAGE_SIZE } from "~/schemas/listing";
-import type { RankingPage, RankingRow } from "~/services/ranking-queries.server";
+import { queryRankOf, type RankingPage, type RankingRow } from "~/services/ranking-queries.server";
 import { prisma } from "~/db.server";
 import { callLoader, flashOf } from "../support/remix";
 import { createRankedCall, readScores } from "../support/ranked-call";
@@ -110,6 +110,12 @@ describe("ranking computed by the database", () => {
       awardedCents: 0,
       firstOutsideRank: firstOutside!.rank,
     });
+  });
+
+  it("gives a single file the rank it holds in the whole ranking, as a decision records it", async () => {
+    for (const entry of [expected[0]!, expected[57]!, expected.at(-1)!]) {
+      expect(await queryRankOf(prisma, world.call.id, world.criteria, entry.applicationId)).toBe(entry.rank);
+    }
   });
 
   it("filters and sorts on the server, keeping each file's place in the whole ranking", async () => {
