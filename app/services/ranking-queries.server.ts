@@ -26,10 +26,9 @@ const meanColumn = (index: number) => Prisma.raw(`"m${index}"`);
 
 /**
  * The ranked files of a call, in ranking order: one row per file with its weighted average,
- * per-criterion means (`m0`…), threshold pass, review count, divergence, position and rank, and
- * with `details` what the page shows of it (title, organisation, decision).
+ * per-criterion means (`m0`…), threshold pass, review count, divergence, position and rank.
  */
-function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number })[], details = true) {
+function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number })[]) {
   const scale = commonScale(criteria);
   const scoreOf = (c: CriterionSpec & { index: number }) =>
     Prisma.sql`max(s."score") FILTER (WHERE s."criterionId" = ${c.id}) AS ${meanColumn(c.index)}`;
@@ -45,33 +44,23 @@ function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number
   const meetsAll = thresholds.length ? Prisma.join(thresholds, " AND ") : Prisma.sql`TRUE`;
   const caseOf = (whens: Prisma.Sql[]) =>
     whens.length ? Prisma.sql`CASE s."criterionId" ${Prisma.join(whens, " ")} END` : Prisma.sql`NULL::int`;
-  const fileColumns = details
-    ? Prisma.sql`r."id", r."projectTitle", r."receiptNumber", r."status", r."requestedCents", r."submittedAt",
-    r."legalName", r."region", r."outcome", r."awardedCents"`
-    : Prisma.sql`r."id", r."requestedCents", r."submittedAt"`;
-  const detailColumns = details
-    ? Prisma.sql`a."projectTitle", a."receiptNumber", a."status"::text AS "status", o."legalName", o."region",
-        d."outcome"::text AS "outcome", d."awardedCents",`
-    : Prisma.empty;
-  const detailJoins = details
-    ? Prisma.sql`JOIN "Organization" o ON o."id" = a."organizationId" LEFT JOIN "Decision" d ON d."applicationId" = a."id"`
-    : Prisma.empty;
+  const fileColumns = Prisma.sql`r."id", r."requestedCents", r."submittedAt"`;
   // Only joins of tables on their indexes, then aggregates of aggregates: a join of an aggregate
-  // would let a planner without statistics (PGlite never analyzes) recompute it per file.
+  // would let a planner without statistics (PGlite never analyzes) recompute it per file. Rows
+  // stay narrow (no titles or names) while the reviews' scores are grouped.
   return Prisma.sql`
     review AS (
-      SELECT a."id", ${detailColumns}
+      SELECT a."id",
         COALESCE(a."requestedCents", 0) AS "requestedCents", COALESCE(a."submittedAt", 'epoch'::timestamp) AS "submittedAt",
         rv."id" AS "reviewId",
         sum(s."score" * ${caseOf(points)}) AS points,
         sum(${caseOf(weights)}) AS weights
         ${perCriterion}
       FROM "Application" a
-      ${detailJoins}
       LEFT JOIN "Review" rv ON rv."applicationId" = a."id" AND rv."status" = 'SUBMITTED'
       LEFT JOIN "ReviewScore" s ON s."reviewId" = rv."id"
       WHERE a."callId" = ${callId} AND a."status"::text IN (${Prisma.join([...RANKED_STATUSES])})
-      GROUP BY a."id", ${details ? Prisma.sql`o."id", d."id",` : Prisma.empty} rv."id"
+      GROUP BY a."id", rv."id"
     ),
     scored AS (
       SELECT r.*, CASE WHEN r."reviewId" IS NULL THEN NULL WHEN COALESCE(r.weights, 0) = 0 THEN 0
@@ -202,7 +191,15 @@ export async function queryRankingPage(
     : Prisma.empty;
   const [row] = await db.$queryRaw<{ page: string }[]>`
     WITH RECURSIVE ${orderedFiles(call.id, criteria)}, ${envelopeFill(call.budgetCents)},
-    matching AS (SELECT o.* FROM ordered o ${filtersOf(listing)}),
+    detailed AS (
+      SELECT o.*, a."projectTitle", a."receiptNumber", a."status"::text AS "status", org."legalName", org."region",
+        d."outcome"::text AS "outcome", d."awardedCents"
+      FROM ordered o
+      JOIN "Application" a ON a."id" = o."id"
+      JOIN "Organization" org ON org."id" = a."organizationId"
+      LEFT JOIN "Decision" d ON d."applicationId" = o."id"
+    ),
+    matching AS (SELECT o.* FROM detailed o ${filtersOf(listing)}),
     page AS MATERIALIZED (
       SELECT o.* FROM matching o ORDER BY ${SORTS[listing.tri]}
       LIMIT ${PAGE_SIZE}::int OFFSET ${(listing.page - 1) * PAGE_SIZE}::int
@@ -231,9 +228,9 @@ export async function queryRankingPage(
             (SELECT "cumulativeCents" FROM overflow), max(o."runningCents"), 0),
           'awardedCents', COALESCE(sum(o."awardedCents") FILTER (WHERE o."outcome" = 'LAUREATE'), 0),
           'firstOutsideRank', (SELECT ordered."rank" FROM ordered JOIN overflow USING ("position"))
-        ) FROM ordered o
+        ) FROM detailed o
       ),
-      'regions', (SELECT COALESCE(json_agg(DISTINCT o."region" ORDER BY o."region"), '[]'::json) FROM ordered o),
+      'regions', (SELECT COALESCE(json_agg(DISTINCT o."region" ORDER BY o."region"), '[]'::json) FROM detailed o),
       'matching', (SELECT count(*) FROM matching),
       'rows', (
         SELECT COALESCE(json_agg(json_build_object(
@@ -254,7 +251,7 @@ export async function queryRankingPage(
 export async function queryRankOf(db: Db, callId: string, criteria: CriterionSpec[], applicationId: string): Promise<number | null> {
   const indexed = criteria.map((c, index) => ({ ...c, index }));
   const [row] = await db.$queryRaw<{ rank: bigint | number | null }[]>`
-    WITH ${orderedFiles(callId, indexed, false)}
+    WITH ${orderedFiles(callId, indexed)}
     SELECT "rank" FROM ordered WHERE "id" = ${applicationId}`;
   return row?.rank === null || row?.rank === undefined ? null : Number(row.rank);
 }
