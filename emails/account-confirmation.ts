@@ -1,4 +1,4 @@
-import { button, html, htmlLayout, paragraph, safeUrl, textLayout, type EmailLocale, type RenderedEmail } from "./layout";
+import { linkEmail, type EmailLocale, type LinkEmailCopy, type RenderedEmail } from "./layout";
 
 export interface AccountConfirmationPayload {
   recipientName: string;
@@ -6,7 +6,7 @@ export interface AccountConfirmationPayload {
   validForHours: number;
 }
 
-function copy(locale: EmailLocale, p: AccountConfirmationPayload) {
+function copy(locale: EmailLocale, p: AccountConfirmationPayload): LinkEmailCopy {
   if (locale === "en") {
     return {
       subject: "Confirm your email address to open your Lauréat account",
@@ -31,16 +31,5 @@ function copy(locale: EmailLocale, p: AccountConfirmationPayload) {
 
 /** Sent when someone asks for an applicant account with a new (or not yet confirmed) address. */
 export function accountConfirmation(locale: EmailLocale, payload: AccountConfirmationPayload): RenderedEmail {
-  const c = copy(locale, payload);
-  const url = safeUrl(payload.confirmationUrl);
-  return {
-    subject: c.subject,
-    text: textLayout(locale, [c.greeting, c.body, url, c.validity, c.ignore]),
-    html: htmlLayout({
-      locale,
-      title: c.subject,
-      preheader: c.preheader,
-      body: html`${[paragraph(c.greeting), paragraph(c.body), button(url, c.action), paragraph(c.validity), paragraph(c.ignore)]}`,
-    }),
-  };
+  return linkEmail(locale, copy(locale, payload), payload.confirmationUrl);
 }

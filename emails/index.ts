@@ -1,5 +1,6 @@
 import { accountConfirmation } from "./account-confirmation";
 import { accountExists } from "./account-exists";
+import { passwordReset } from "./password-reset";
 import { applicationIneligible } from "./application-ineligible";
 import { applicationSubmitted } from "./application-submitted";
 import { decisionLetter } from "./decision-letter";
@@ -10,6 +11,7 @@ export type { EmailLocale, RenderedEmail } from "./layout";
 export { escapeHtml } from "./layout";
 export type { AccountConfirmationPayload } from "./account-confirmation";
 export type { AccountExistsPayload } from "./account-exists";
+export type { PasswordResetPayload } from "./password-reset";
 export type { ApplicationIneligiblePayload } from "./application-ineligible";
 export type { ApplicationSubmittedPayload } from "./application-submitted";
 export type { DecisionLetterPayload } from "./decision-letter";
@@ -18,6 +20,7 @@ export type { ReviewAssignedPayload } from "./review-assigned";
 export const emailTemplates = {
   "account-confirmation": accountConfirmation,
   "account-exists": accountExists,
+  "password-reset": passwordReset,
   "application-submitted": applicationSubmitted,
   "application-ineligible": applicationIneligible,
   "decision-letter": decisionLetter,

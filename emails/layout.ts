@@ -128,3 +128,28 @@ ${body}
 </html>
 `.value;
 }
+
+export interface LinkEmailCopy {
+  subject: string;
+  preheader: string;
+  greeting: string;
+  body: string;
+  action: string;
+  validity: string;
+  ignore: string;
+}
+
+/** A message whose point is one single-use link: why, the button, how long it works, what to do if unexpected. */
+export function linkEmail(locale: EmailLocale, c: LinkEmailCopy, link: string): RenderedEmail {
+  const url = safeUrl(link);
+  return {
+    subject: c.subject,
+    text: textLayout(locale, [c.greeting, c.body, url, c.validity, c.ignore]),
+    html: htmlLayout({
+      locale,
+      title: c.subject,
+      preheader: c.preheader,
+      body: html`${[paragraph(c.greeting), paragraph(c.body), button(url, c.action), paragraph(c.validity), paragraph(c.ignore)]}`,
+    }),
+  };
+}

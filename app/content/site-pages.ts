@@ -24,6 +24,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: "/verification", titleKey: "titles.verification", audience: "public" },
   { path: "/connexion", titleKey: "titles.login", audience: "public" },
   { path: "/inscription", titleKey: "titles.signup", audience: "public" },
+  { path: "/mot-de-passe/oublie", titleKey: "titles.forgotPassword", audience: "public" },
   { path: "/espace", titleKey: "titles.mySpace", audience: "APPLICANT" },
   { path: "/espace/structure", titleKey: "titles.organization", audience: "APPLICANT" },
   { path: "/expertise", titleKey: "titles.reviews", audience: "REVIEWER" },

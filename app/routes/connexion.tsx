@@ -67,6 +67,11 @@ export default function Login() {
             </div>
             <div className="fr-fieldset__element">
               <PasswordField field={fields.password} label={t("auth.password")} autoComplete="current-password" />
+              <p className="fr-mb-0">
+                <a className="fr-link fr-link--sm" href="/mot-de-passe/oublie">
+                  {t("auth.forgotLink")}
+                </a>
+              </p>
             </div>
           </fieldset>
           <button type="submit" className="fr-btn">

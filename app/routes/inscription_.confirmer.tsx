@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { confirmAccountSchema } from "~/schemas/auth";
 import { requireSignedOut } from "~/auth/permissions.server";
 import { createUserSession, rememberDevice } from "~/auth/session.server";
-import { checkConfirmationToken, confirmApplicantEmail } from "~/services/accounts.server";
+import { confirmApplicantEmail, isAccountTokenValid } from "~/services/accounts.server";
 import { readForm } from "~/forms.server";
 import { flashCookie } from "~/http/flash.server";
 import { FormAlert } from "~/ui/fields";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireSignedOut(request);
   const token = new URL(request.url).searchParams.get("jeton") ?? "";
   const parsed = confirmAccountSchema.safeParse({ token });
-  const valid = parsed.success && (await checkConfirmationToken(parsed.data.token)).valid;
+  const valid = parsed.success && (await isAccountTokenValid(parsed.data.token, "EMAIL_CONFIRMATION"));
   return json({ token: valid ? token : null });
 }
 

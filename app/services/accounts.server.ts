@@ -8,8 +8,12 @@ import { isUniqueViolation } from "~/db/errors.server";
 
 /** How long a confirmation link works. */
 const CONFIRMATION_LIFETIME_MS = 48 * 3600_000;
-/** Another sign-up with the same address within this delay sends nothing more: the first mail is on its way. */
+/** How long a password reset link works: short, since it opens the account. */
+const RESET_LIFETIME_MS = 3600_000;
+/** Another request for the same address within this delay sends nothing more: the first mail is on its way. */
 const RESEND_PAUSE_MS = 5 * 60_000;
+
+type TokenPurpose = "EMAIL_CONFIRMATION" | "PASSWORD_RESET";
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -90,39 +94,86 @@ export async function requestApplicantAccount(input: { name: string; email: stri
   }
 }
 
-export type ConfirmationCheck = { valid: true } | { valid: false };
-
-/** Whether a link still works, without using it: the page asks the person to confirm with a button. */
-export async function checkConfirmationToken(token: string, now = new Date()): Promise<ConfirmationCheck> {
+/** Whether an emailed link still works, without using it: its page asks the person to act with a button. */
+export async function isAccountTokenValid(token: string, purpose: TokenPurpose, now = new Date()): Promise<boolean> {
   const found = await prisma.accountToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { usedAt: true, expiresAt: true, purpose: true },
   });
-  return { valid: !!found && found.purpose === "EMAIL_CONFIRMATION" && !found.usedAt && found.expiresAt > now };
+  return !!found && found.purpose === purpose && !found.usedAt && found.expiresAt > now;
 }
 
-/** Uses a confirmation link once: the address is confirmed and the account can sign in. Null when the link no longer works. */
+/**
+ * Uses an emailed link once. The conditional update is the single-use check: of two clicks at
+ * once, one only matches. Null when the link no longer works.
+ */
+async function useAccountToken(tx: Tx, token: string, purpose: TokenPurpose, now: Date) {
+  const tokenHash = hashToken(token);
+  const used = await tx.accountToken.updateMany({
+    where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (used.count !== 1) return null;
+  return tx.accountToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true, pendingPasswordHash: true } });
+}
+
+/** Uses a confirmation link: the address is confirmed and the account can sign in. Null when the link no longer works. */
 export async function confirmApplicantEmail(token: string, now = new Date()): Promise<{ userId: string; email: string } | null> {
   return prisma.$transaction(async (tx) => {
-    const tokenHash = hashToken(token);
-    // The conditional update is the single-use check: of two clicks at once, one only matches.
-    const used = await tx.accountToken.updateMany({
-      where: { tokenHash, purpose: "EMAIL_CONFIRMATION", usedAt: null, expiresAt: { gt: now } },
-      data: { usedAt: now },
-    });
-    if (used.count !== 1) return null;
-    const { userId, pendingPasswordHash } = await tx.accountToken.findUniqueOrThrow({
-      where: { tokenHash },
-      select: { userId: true, pendingPasswordHash: true },
-    });
+    const used = await useAccountToken(tx, token, "EMAIL_CONFIRMATION", now);
+    if (!used) return null;
+    const { userId, pendingPasswordHash } = used;
     const user = await tx.user.update({
       where: { id: userId },
       data: { emailVerifiedAt: now, ...(pendingPasswordHash ? { passwordHash: pendingPasswordHash } : {}) },
       select: { id: true, email: true },
     });
     await tx.accountToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now, pendingPasswordHash: null } });
-    await tx.accountToken.update({ where: { tokenHash }, data: { pendingPasswordHash: null } });
+    await tx.accountToken.updateMany({ where: { userId, pendingPasswordHash: { not: null } }, data: { pendingPasswordHash: null } });
     await recordAudit(tx, { actorId: userId, action: "user.email_confirmed", entityType: "User", entityId: userId, at: now });
+    return { userId: user.id, email: user.email };
+  });
+}
+
+/**
+ * « Mot de passe oublié » : a confirmed account gets a link valid one hour; any other address
+ * gets nothing, and the page says the same either way.
+ */
+export async function requestPasswordReset(email: string, now = new Date()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { email: email.trim().toLowerCase() },
+      select: { id: true, email: true, name: true, locale: true, emailVerifiedAt: true },
+    });
+    if (!user?.emailVerifiedAt) return;
+    const recent = await tx.accountToken.count({
+      where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null, createdAt: { gt: new Date(now.getTime() - RESEND_PAUSE_MS) } },
+    });
+    if (recent > 0) return;
+    await tx.accountToken.deleteMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null } });
+    const token = randomBytes(32).toString("base64url");
+    await tx.accountToken.create({
+      data: { userId: user.id, purpose: "PASSWORD_RESET", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS), createdAt: now },
+    });
+    await queueEmail(tx, {
+      to: user.email,
+      locale: user.locale,
+      template: "password-reset",
+      payload: { recipientName: user.name, resetUrl: `${appUrl()}/mot-de-passe/nouveau?jeton=${encodeURIComponent(token)}`, validForMinutes: RESET_LIFETIME_MS / 60_000 },
+    });
+    await recordAudit(tx, { actorId: null, action: "user.password_reset_requested", entityType: "User", entityId: user.id, at: now });
+  });
+}
+
+/** Sets a new password through a reset link, and ends every session of the account. Null when the link no longer works. */
+export async function resetPassword(token: string, password: string, now = new Date()): Promise<{ userId: string; email: string } | null> {
+  const passwordHash = await hashPassword(password);
+  return prisma.$transaction(async (tx) => {
+    const used = await useAccountToken(tx, token, "PASSWORD_RESET", now);
+    if (!used) return null;
+    const user = await tx.user.update({ where: { id: used.userId }, data: { passwordHash }, select: { id: true, email: true } });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "User", entityId: user.id, at: now });
     return { userId: user.id, email: user.email };
   });
 }

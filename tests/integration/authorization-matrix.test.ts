@@ -19,7 +19,7 @@ import {
   type SignedInActor,
   type World,
 } from "../support/authorization-world";
-import { confirmationTokenFor, pdfFile } from "../support/factories";
+import { confirmationTokenFor, passwordResetTokenFor, pdfFile } from "../support/factories";
 import { callLoader, postForm } from "../support/remix";
 
 /**
@@ -223,6 +223,30 @@ const MATRIX: Record<string, RouteRow> = {
     },
   },
   healthz: { loader: everyone("ok") },
+  "mot-de-passe.oublie": {
+    loader: signedOutOnly(),
+    actions: {
+      post: {
+        expect: signedOutOnly({ redirect: "/connexion" }),
+        fields: async (w) => ({ email: (await prisma.user.findUniqueOrThrow({ where: { id: w.users.applicantA } })).email }),
+        writes: true,
+      },
+    },
+  },
+  "mot-de-passe.nouveau": {
+    loader: signedOutOnly(),
+    actions: {
+      post: {
+        expect: signedOutOnly({ redirect: "/connexion" }),
+        fields: async (w) => ({
+          token: await passwordResetTokenFor(w.users.applicantA),
+          password: "une nouvelle phrase de passe",
+          confirmPassword: "une nouvelle phrase de passe",
+        }),
+        writes: true,
+      },
+    },
+  },
   "inscription_.confirmer": {
     loader: signedOutOnly(),
     actions: {

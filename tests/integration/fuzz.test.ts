@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { hashPassword } from "~/auth/password.server";
 import { queueEmail } from "~/mail/outbox.server";
-import { confirmationTokenFor, createApplicant, createApplication, createCall, createUser, pdfBytes, pdfFile } from "../support/factories";
+import { confirmationTokenFor, passwordResetTokenFor, createApplicant, createApplication, createCall, createUser, pdfBytes, pdfFile } from "../support/factories";
 import { postForm } from "../support/remix";
 import { multipartBody, multipartType, postBody, type RawPart } from "../support/bodies";
 import { HOSTILE_FILENAMES, hostileValues, seededRandom, type Random } from "../support/hostile-input";
@@ -120,6 +120,19 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
         return { params: {}, fields: { name: "Camille Martin", email: `inscription-${unique()}@example.org`, password, confirmPassword: password } };
       },
       writesOnRefusal: /audit|email|attempt|throttle|limit/i,
+    },
+  },
+  "mot-de-passe.oublie": {
+    ask: {
+      setup: async () => ({ params: {}, fields: { email: (await createUser("APPLICANT")).email } }),
+    },
+  },
+  "mot-de-passe.nouveau": {
+    reset: {
+      setup: async () => {
+        const password = "une nouvelle phrase de passe";
+        return { params: {}, fields: { token: await passwordResetTokenFor((await createUser("APPLICANT")).id), password, confirmPassword: password } };
+      },
     },
   },
   "inscription_.confirmer": {

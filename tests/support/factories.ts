@@ -3,7 +3,7 @@ import { PDFDocument } from "pdf-lib";
 import { prisma } from "~/db.server";
 import { completeSiret } from "~/domain/siret";
 import { endOfParisDayAfter } from "~/domain/dates";
-import { requestApplicantAccount } from "~/services/accounts.server";
+import { requestApplicantAccount, requestPasswordReset } from "~/services/accounts.server";
 import type { Role } from "~/generated/prisma/enums";
 
 /** Small builders with sensible defaults; each test states only what matters to it. */
@@ -115,11 +115,20 @@ export async function createApplication(
  */
 export async function confirmationTokenFor(userId: string): Promise<string> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } });
-  const latest = () =>
-    prisma.emailMessage.findFirst({ where: { toAddress: user.email, template: "account-confirmation" }, orderBy: { createdAt: "desc" } });
-  if (!(await latest())) {
-    await requestApplicantAccount({ name: user.name, email: user.email, password: "une phrase de passe solide", locale: "fr" });
-  }
-  const payload = (await latest())!.payload as { confirmationUrl: string };
-  return new URL(payload.confirmationUrl).searchParams.get("jeton")!;
+  return emailedToken(user.email, "account-confirmation", () =>
+    requestApplicantAccount({ name: user.name, email: user.email, password: "une phrase de passe solide", locale: "fr" }),
+  );
+}
+
+/** The token of the password reset link last emailed to an account, asking for one when none was sent. */
+export async function passwordResetTokenFor(userId: string): Promise<string> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  return emailedToken(user.email, "password-reset", () => requestPasswordReset(user.email));
+}
+
+async function emailedToken(to: string, template: "account-confirmation" | "password-reset", ask: () => Promise<unknown>): Promise<string> {
+  const latest = () => prisma.emailMessage.findFirst({ where: { toAddress: to, template }, orderBy: { createdAt: "desc" } });
+  if (!(await latest())) await ask();
+  const payload = (await latest())!.payload as { confirmationUrl?: string; resetUrl?: string };
+  return new URL(payload.confirmationUrl ?? payload.resetUrl!).searchParams.get("jeton")!;
 }

@@ -183,6 +183,7 @@ describe("emailTemplates", () => {
       "application-ineligible",
       "application-submitted",
       "decision-letter",
+      "password-reset",
       "review-assigned",
     ]);
   });
