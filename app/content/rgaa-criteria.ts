@@ -37,7 +37,7 @@ export interface RgaaCriterion {
 
 export const RGAA_VERSION = "4.1.2";
 /** Date of the last review of this table (ISO, Europe/Paris). */
-export const AUDIT_DATE = "2026-11-28";
+export const AUDIT_DATE = "2026-12-03";
 
 const UNCHECKED: LocalizedText = {
   fr: "Pas encore vérifié sur toutes les pages de l’échantillon.",
@@ -133,15 +133,7 @@ export const RGAA_CRITERIA: readonly RgaaCriterion[] = [
   met("8.4", "mandatory", "La langue déclarée suit celle de l’interface.", "The declared language follows the interface’s."),
   met("8.5", "mandatory", "Chaque page a un titre.", "Every page has a title."),
   unchecked("8.6", "mandatory"),
-  notMet(
-    "8.7",
-    "mandatory",
-    {
-      fr: "Les contenus saisis en français (appels, projets) ne sont pas signalés comme tels quand l’interface est en anglais.",
-      en: "Content entered in French (calls, projects) is not marked as French when the interface is in English.",
-    },
-    { fr: "Marquer ces contenus avec lang=\"fr\".", en: "Mark this content with lang=\"fr\"." },
-  ),
+  met("8.7", "mandatory", "Les contenus saisis en français (appels, projets) portent lang=\"fr\" quand l’interface est en anglais.", "Content entered in French (calls, projects) carries lang=\"fr\" when the interface is in English."),
   met("8.8", "mandatory", "Codes de langue valides (fr, en).", "Valid language codes (fr, en)."),
   unchecked("8.9", "mandatory"),
   absent("8.10", "mandatory", { fr: "Aucun changement de sens de lecture.", en: "No change of reading direction." }),
@@ -152,24 +144,14 @@ export const RGAA_CRITERIA: readonly RgaaCriterion[] = [
   met("10.1", "presentation", "La présentation passe uniquement par des feuilles de style.", "Presentation is done with style sheets only."),
   unchecked("10.2", "presentation"),
   unchecked("10.3", "presentation"),
-  notMet(
-    "10.4",
-    "presentation",
-    { fr: "Le zoom à 200 % n’a pas été vérifié sur les pages de l’échantillon.", en: "200% zoom has not been checked on the pages of the sample." },
-    { fr: "Test automatisé du zoom à 200 % sur les pages principales.", en: "Automated 200% zoom test on the main pages." },
-  ),
+  met("10.4", "presentation", "Test automatisé : les pages principales restent lisibles à 200 % de zoom, sans défilement horizontal.", "Automated test: the main pages stay readable at 200% zoom, without horizontal scrolling."),
   met("10.5", "presentation", "Couleurs de texte et de fond déclarées ensemble par le Système de design de l’État.", "Text and background colours declared together by the State design system."),
   met("10.6", "presentation", "Les liens du texte sont soulignés.", "Links in text are underlined."),
   met("10.7", "presentation", "Le contour de focus du Système de design de l’État n’est jamais retiré.", "The State design system’s focus outline is never removed."),
   unchecked("10.8", "presentation"),
   unchecked("10.9", "presentation"),
   unchecked("10.10", "presentation"),
-  notMet(
-    "10.11",
-    "presentation",
-    { fr: "L’affichage à 320 px de large n’a pas été vérifié sur toutes les pages.", en: "Display at 320 px wide has not been checked on every page." },
-    { fr: "Test automatisé de l’affichage à 320 px sur les pages principales.", en: "Automated 320 px display test on the main pages." },
-  ),
+  met("10.11", "presentation", "Test automatisé : les pages principales s’affichent à 320 px de large sans défilement horizontal.", "Automated test: the main pages display at 320 px wide without horizontal scrolling."),
   unchecked("10.12", "presentation"),
   absent("10.13", "presentation", { fr: "Aucun contenu additionnel au survol.", en: "No additional content on hover." }),
   unchecked("10.14", "presentation"),
@@ -182,23 +164,15 @@ export const RGAA_CRITERIA: readonly RgaaCriterion[] = [
   unchecked("11.7", "forms"),
   absent("11.8", "forms", { fr: "Aucune liste de choix groupés.", en: "No grouped option lists." }),
   met("11.9", "forms", "Chaque bouton a un intitulé visible.", "Every button has a visible name."),
-  notMet(
+  met(
     "11.10",
     "forms",
-    {
-      fr: "Les champs obligatoires ne sont pas tous signalés et les limites de saisie ne sont pas toutes annoncées.",
-      en: "Not every required field is indicated and not every input limit is stated.",
-    },
-    { fr: "Mention des champs obligatoires et des limites dans les messages.", en: "State required fields and limits in the messages." },
+    "Les formulaires annoncent que tous les champs sont obligatoires sauf mention « facultatif », indiquent les limites de saisie et reprennent les erreurs en tête de formulaire avec un lien vers chaque champ.",
+    "Forms state that every field is required unless marked optional, give input limits, and list the errors at the top with a link to each field.",
   ),
   unchecked("11.11", "forms"),
   unchecked("11.12", "forms"),
-  notMet(
-    "11.13",
-    "forms",
-    { fr: "Les champs de données personnelles n’ont pas tous l’attribut autocomplete.", en: "Not every personal data field has the autocomplete attribute." },
-    { fr: "Ajouter autocomplete aux champs concernés.", en: "Add autocomplete to these fields." },
-  ),
+  met("11.13", "forms", "Les champs de données personnelles (nom, adresse électronique, structure, adresse postale) portent l’attribut autocomplete.", "Personal data fields (name, email, organisation, postal address) carry the autocomplete attribute."),
   met("12.1", "navigation", "Menu principal et plan du site.", "Main menu and site map."),
   met("12.2", "navigation", "En-tête, menu et pied de page identiques sur chaque page.", "Same header, menu and footer on every page."),
   met("12.3", "navigation", "Le plan du site est produit à partir des pages existantes.", "The site map is produced from the existing pages."),
@@ -206,11 +180,22 @@ export const RGAA_CRITERIA: readonly RgaaCriterion[] = [
   absent("12.5", "navigation", { fr: "Aucun moteur de recherche.", en: "No search engine." }),
   met("12.6", "navigation", "Zones d’en-tête, de navigation, de contenu et de pied de page balisées.", "Header, navigation, content and footer regions are marked up."),
   met("12.7", "navigation", "Un lien d’évitement mène au contenu.", "A skip link leads to the content."),
-  unchecked("12.8", "navigation"),
-  unchecked("12.9", "navigation"),
+  met("12.8", "navigation", "Test automatisé au clavier : l’ordre de tabulation suit l’ordre de lecture.", "Automated keyboard test: the tab order follows the reading order."),
+  met("12.9", "navigation", "Test automatisé au clavier : aucun piège au clavier.", "Automated keyboard test: no keyboard trap."),
   absent("12.10", "navigation", { fr: "Aucun raccourci clavier.", en: "No keyboard shortcut." }),
   unchecked("12.11", "navigation"),
-  met("13.1", "consultation", "Aucune limite de temps pour une tâche ; les brouillons sont enregistrés.", "No time limit on a task; drafts are saved."),
+  notMet(
+    "13.1",
+    "consultation",
+    {
+      fr: "Une session prend fin après deux heures sans activité et douze heures au plus, sans avertissement préalable ; les brouillons enregistrés sont conservés.",
+      en: "A session ends after two hours without activity and after twelve hours at most, without warning beforehand; saved drafts are kept.",
+    },
+    {
+      fr: "Avertir avant la fin de la session et permettre de la prolonger.",
+      en: "Warn before the session ends and allow extending it.",
+    },
+  ),
   absent("13.2", "consultation", { fr: "Aucune nouvelle fenêtre ouverte sans action.", en: "No new window opened without action." }),
   notMet(
     "13.3",
