@@ -37,11 +37,11 @@ const DEMO_ORGANIZATION_NAME = "Grappe Bois Vosges";
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     email: "instruction@laureat.demo",
-    name: "Chargée d'instruction (démo)",
+    name: "Chargée d’instruction (démo)",
     role: "STAFF",
     roleLabelKey: STAFF_LABEL,
     description: {
-      fr: "Chargée d'instruction : vérifie la recevabilité des dossiers, affecte les experts et prépare le comité de sélection.",
+      fr: "Chargée d’instruction : vérifie la recevabilité des dossiers, affecte les experts et prépare le comité de sélection.",
       en: "Programme officer: checks eligibility, assigns reviewers and prepares the selection committee.",
     },
   },
@@ -52,7 +52,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     roleLabelKey: STAFF_LABEL,
     description: {
       fr: "Direction des programmes : arrête les décisions du comité et signe les courriers.",
-      en: "Programme management: takes the committee's decisions and signs the letters.",
+      en: "Programme management: takes the committee’s decisions and signs the letters.",
     },
   },
   ...Array.from(
@@ -63,7 +63,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
       role: "REVIEWER",
       roleLabelKey: REVIEWER_LABEL,
       description: {
-        fr: `Expert n° ${index + 1} : a évalué des dossiers de l'édition 2025.`,
+        fr: `Expert n° ${index + 1} : a évalué des dossiers de l’édition 2025.`,
         en: `Reviewer no. ${index + 1}: scored files of the 2025 round.`,
       },
     }),
@@ -74,7 +74,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: "APPLICANT",
     roleLabelKey: APPLICANT_LABEL,
     description: {
-      fr: `Délégué général de la ${DEMO_ORGANIZATION_NAME}, lauréate en 2025 : peut déposer un dossier sur l'appel 2026.`,
+      fr: `Délégué général de la ${DEMO_ORGANIZATION_NAME}, lauréate en 2025 : peut déposer un dossier sur l’appel 2026.`,
       en: `Managing director of ${DEMO_ORGANIZATION_NAME}, a 2025 laureate: can apply to the 2026 call.`,
     },
   },

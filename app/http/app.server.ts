@@ -72,7 +72,7 @@ export function createHttpApp({ build, appUrl, trustProxy, mode }: HttpAppOption
       appOrigin,
     );
     if (crossSite) {
-      res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle provient d'un autre site. / Request refused: it comes from another site.");
+      res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle provient d’un autre site. / Request refused: it comes from another site.");
       return;
     }
     const declared = Number(req.get("content-length") ?? 0);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { logIn } from "./support/auth";
+import { expectNoViolation } from "./support/axe";
 import { waitForMail } from "./support/mailbox";
 
 /**
@@ -48,16 +48,6 @@ const checked = new Set<string>();
 /** Per language and theme: a page already checked for one role is only crossed by the next, for its links. */
 const checkedInPass = new Map<string, Set<string>>();
 
-async function expectNoViolation(page: Page, label: string): Promise<void> {
-  // The pointer would otherwise rest on a control in its hover state, which axe measures instead.
-  await page.mouse.move(0, 0);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const report = results.violations
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")}\n    ${n.failureSummary ?? ""}`).join("\n")}`)
-    .join("\n\n");
-  expect(results.violations, `Accessibility violations on ${label}:\n${report}`).toEqual([]);
-}
-
 /**
  * Visits one page per route reachable from the start pages, checking each and collecting its
  * links. Pages of another role's area (the site map lists them all) answer 403 and are left to
@@ -99,10 +89,23 @@ const PASSES = [
 ] as const;
 
 let confirmationLink: string | null = null;
+let resetLink: string | null = null;
+
+function linkIn(text: string, route: string): string {
+  const link = new URL(text.match(new RegExp(`https?://\\S+${route}\\?jeton=\\S+`))![0]);
+  return link.pathname + link.search;
+}
 
 test.beforeAll(async ({ browser }) => {
-  // The confirmation page opens only from an emailed link: one sign-up provides it.
+  // The confirmation and new password pages open only from emailed links: a sign-up and a
+  // reset request (whose link is opened, never used) provide them.
   const page = await browser.newPage();
+  await page.goto("/mot-de-passe/oublie");
+  await page.getByLabel("Adresse électronique").fill("direction@laureat.demo");
+  await page.getByRole("button", { name: "Recevoir un lien" }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+  resetLink = linkIn((await waitForMail({ to: "direction@laureat.demo", subjectIncludes: "nouveau mot de passe" })).text, "/mot-de-passe/nouveau");
+
   await page.goto("/inscription");
   await page.getByLabel("Nom et prénom").fill("Alix Marchand");
   await page.getByLabel("Adresse électronique").fill("a11y-confirmation@example.org");
@@ -110,9 +113,7 @@ test.beforeAll(async ({ browser }) => {
   await page.getByLabel("Confirmez le mot de passe").fill("une phrase de passe pour les contrôles");
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page).toHaveURL(/\/connexion$/);
-  const mail = await waitForMail({ to: "a11y-confirmation@example.org", subjectIncludes: "Confirmez votre adresse" });
-  const link = new URL(mail.text.match(/https?:\/\/\S+\/inscription\/confirmer\?jeton=\S+/)![0]);
-  confirmationLink = link.pathname + link.search;
+  confirmationLink = linkIn((await waitForMail({ to: "a11y-confirmation@example.org", subjectIncludes: "Confirmez votre adresse" })).text, "/inscription/confirmer");
   await page.close();
 });
 
@@ -127,8 +128,14 @@ for (const { language, scheme } of PASSES) {
         await page.getByRole("button", { name: "English" }).click();
         await expect(page.locator("html")).toHaveAttribute("lang", "en");
       }
-      const starts = role.email ? [role.home, "/"] : ["/", "/connexion", "/inscription", "/verification", confirmationLink!];
+      const starts = role.email ? [role.home, "/"] : ["/", "/connexion", "/inscription", "/verification", confirmationLink!, resetLink!];
       await crawl(page, starts, `${role.name} (${language}, ${scheme})`, `${language} ${scheme}`);
+      if (language === "en" && role.email) {
+        // A signed-in person's language is kept on the account (for their emails too): give it back.
+        await page.goto("/");
+        await page.getByRole("button", { name: "Français" }).click();
+        await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+      }
     });
   }
 }

@@ -42,7 +42,7 @@ test.describe("the applicant's form without JavaScript", () => {
     });
     await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
 
-    await expect(fileField).toHaveAccessibleDescription(/Le fichier n'est pas un PDF valide/);
+    await expect(fileField).toHaveAccessibleDescription(/Le fichier n’est pas un PDF valide/);
     await expect(fileField).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Titre du projet")).toHaveValue("Titre saisi avant l'erreur");
     await expect(page.getByRole("status")).toHaveCount(0);

@@ -101,7 +101,7 @@ test("a file goes from submission to a laureate's letter across the three roles"
     const option = reviewerSelect.getByRole("option").filter({ hasText: reviewerName });
     await reviewerSelect.selectOption((await option.getAttribute("value")) ?? "");
     await page.getByRole("button", { name: "Affecter" }).click();
-    await expect(page.getByRole("status")).toHaveText("L'expert est affecté au dossier.");
+    await expect(page.getByRole("status")).toHaveText("L’expert est affecté au dossier.");
     await expect(page.getByRole("heading", { name: `${reviewerName} — À évaluer` })).toBeVisible();
     await logOut(page);
   });
@@ -126,7 +126,7 @@ test("a file goes from submission to a laureate's letter across the three roles"
 
     await choose(page.getByRole("radio", { name: "Favorable", exact: true }));
     await page.getByLabel("Appréciation générale").fill("Projet solide, porté par des entreprises motivées.");
-    await page.getByRole("button", { name: "Transmettre l'évaluation" }).click();
+    await page.getByRole("button", { name: "Transmettre l’évaluation" }).click();
     await expect(page.getByRole("status")).toHaveText("Votre évaluation est transmise. Merci.");
     await expect(page.getByRole("row").filter({ hasText: PROJECT_TITLE })).toContainText("Transmise");
     await logOut(page);

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 test("a visitor switches the interface to English and back", async ({ page }) => {
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
-  await expect(page.getByText(/Dépôt jusqu'au \d{1,2} \p{L}+ \d{4} à 23:59/u)).toBeVisible();
+  await expect(page.getByText(/Dépôt jusqu’au \d{1,2} \p{L}+ \d{4} à 23:59/u)).toBeVisible();
 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");

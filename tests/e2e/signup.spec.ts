@@ -18,7 +18,7 @@ test("a new applicant opens an account through the emailed link, after the stren
   await page.getByRole("button", { name: "Créer mon compte" }).click();
 
   await expect(page).toHaveURL(/\/connexion$/);
-  await expect(page.getByRole("status")).toContainText("Un courriel vient d'être envoyé");
+  await expect(page.getByRole("status")).toContainText("Un courriel vient d’être envoyé");
 
   const mail = await waitForMail({ to: EMAIL, subjectIncludes: "Confirmez votre adresse" });
   const link = mail.text.match(/https?:\/\/\S+\/inscription\/confirmer\?jeton=\S+/)?.[0];
