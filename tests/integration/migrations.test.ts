@@ -26,7 +26,11 @@ function runnerFor(db: PGlite) {
   };
 }
 
-describe("migrations", () => {
+/**
+ * Both tests build their databases in PGlite whatever the run's database: the run against the
+ * PostgreSQL server (TEST_DATABASE_URL) would only repeat them, so it skips them.
+ */
+describe.skipIf(process.env.TEST_DATABASE_URL)("migrations", () => {
   // The Prisma CLI takes a while to start on a busy machine.
   it("rebuild exactly the schema described by schema.prisma", { timeout: 120_000 }, async () => {
     // The CLI's config opens an embedded database even for a diff; an in-memory one keeps it
