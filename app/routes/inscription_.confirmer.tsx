@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { confirmAccountSchema } from "~/schemas/auth";
+import { emailedLinkSchema } from "~/schemas/auth";
 import { requireSignedOut } from "~/auth/permissions.server";
 import { createUserSession, rememberDevice } from "~/auth/session.server";
 import { confirmApplicantEmail, isAccountTokenValid } from "~/services/accounts.server";
@@ -23,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.co
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSignedOut(request);
   const token = new URL(request.url).searchParams.get("jeton") ?? "";
-  const parsed = confirmAccountSchema.safeParse({ token });
+  const parsed = emailedLinkSchema.safeParse({ token });
   const valid = parsed.success && (await isAccountTokenValid(parsed.data.token, "EMAIL_CONFIRMATION"));
   return json({ token: valid ? token : null });
 }
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireSignedOut(request);
   const formData = await readForm(request);
   if (formData instanceof Response) return formData;
-  const submission = parseWithZod(formData, { schema: confirmAccountSchema });
+  const submission = parseWithZod(formData, { schema: emailedLinkSchema });
   const confirmed = submission.status === "success" ? await confirmApplicantEmail(submission.value.token) : null;
   if (!confirmed) return json(submission.reply({ formErrors: ["confirmationInvalid"] }), { status: 400 });
   return createUserSession(confirmed.userId, "/espace/structure", [

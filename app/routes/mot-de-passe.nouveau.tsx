@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { resetPasswordSchema } from "~/schemas/auth";
+import { emailedLinkSchema, resetPasswordSchema } from "~/schemas/auth";
 import { loadPasswordChecker } from "~/auth/password-strength";
 import { requireSignedOut } from "~/auth/permissions.server";
 import { isAccountTokenValid, resetPassword } from "~/services/accounts.server";
@@ -22,7 +22,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.ne
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSignedOut(request);
   const token = new URL(request.url).searchParams.get("jeton") ?? "";
-  const valid = token.length >= 20 && token.length <= 200 && (await isAccountTokenValid(token, "PASSWORD_RESET"));
+  const parsed = emailedLinkSchema.safeParse({ token });
+  const valid = parsed.success && (await isAccountTokenValid(parsed.data.token, "PASSWORD_RESET"));
   return json({ token: valid ? token : null });
 }
 

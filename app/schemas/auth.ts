@@ -44,7 +44,8 @@ export function signupSchema(checkPassword?: PasswordChecker) {
     .superRefine((data, ctx) => refineNewPassword(data, ctx, checkPassword, [data.name, data.email]));
 }
 
-export const confirmAccountSchema = z.object({ token });
+/** The token of an emailed link (confirmation, password reset), as its page receives it. */
+export const emailedLinkSchema = z.object({ token });
 
 export const forgotPasswordSchema = z.object({ email });
 
