@@ -1,6 +1,7 @@
 import { formatDate } from "~/domain/dates";
 import { formatEuros } from "~/domain/money";
 import { formatSiret } from "~/domain/siret";
+import { frenchTypography } from "~/domain/typography";
 
 export type LetterOutcome = "LAUREATE" | "WAITLISTED" | "REJECTED";
 export type LetterLocale = "fr" | "en";
@@ -10,6 +11,8 @@ export interface DecisionLetterInput {
   reference: string;
   issuedAt: Date;
   agency: { name: string; signatoryName: string; signatoryTitle: string };
+  /** Who answers questions about the call (a service, an address, a telephone number); printed under the references. */
+  contact?: string;
   call: { title: string; code: string };
   organization: { legalName: string; addressLine: string; postalCode: string; city: string; siret: string };
   application: { projectTitle: string; receiptNumber: string; submittedAt: Date; requestedCents: number | null };
@@ -215,12 +218,23 @@ function englishText(input: DecisionLetterInput): LetterText {
 
 /** The wording of the letter body, shared by the PDF and by anything that needs to show or check it. */
 export function buildLetterText(input: DecisionLetterInput): LetterText {
-  return input.locale === "en" ? englishText(input) : frenchText(input);
+  if (input.locale === "en") return englishText(input);
+  const text = frenchText(input);
+  return {
+    subject: frenchTypography(text.subject),
+    salutation: text.salutation,
+    paragraphs: text.paragraphs.map(frenchTypography),
+    closing: text.closing,
+  };
 }
 
 export function buildLetterFrame(input: DecisionLetterInput): LetterFrame {
-  const { locale, organization, agency, reference } = input;
+  const { locale, reference } = input;
   const fr = locale !== "en";
+  // Names and addresses come as people typed them; French letters set them like the rest of the text.
+  const typeset = fr ? frenchTypography : (text: string) => text;
+  const organization = { ...input.organization, legalName: typeset(input.organization.legalName) };
+  const agency = { ...input.agency, name: typeset(input.agency.name), signatoryTitle: typeset(input.agency.signatoryTitle) };
   const colon = fr ? `${NBSP}:` : ":";
   return {
     language: fr ? "fr-FR" : "en-GB",
@@ -231,6 +245,7 @@ export function buildLetterFrame(input: DecisionLetterInput): LetterFrame {
       `${fr ? "Référence" : "Reference"}${colon} ${reference}`,
       `${fr ? "Dossier n°" : "Application no."}${NBSP}${input.application.receiptNumber}`,
       `SIRET${colon} ${glue(formatSiret(organization.siret))}`,
+      ...(input.contact?.trim() ? [`${fr ? "Affaire suivie par" : "Contact"}${colon} ${typeset(input.contact.trim())}`] : []),
     ],
     addressee: [
       organization.legalName,
@@ -250,7 +265,7 @@ export function buildLetterFrame(input: DecisionLetterInput): LetterFrame {
       : fr
         ? `Vérifiez ce courrier${NBSP}: code ${input.verificationCode}`
         : `Verify this letter: code ${input.verificationCode}`,
-    pageLabel: (page, total) => (fr ? `Page ${page}/${total}` : `Page ${page} of ${total}`),
+    pageLabel: (page, total) => (fr ? `Page ${page} sur ${total}` : `Page ${page} of ${total}`),
     documentTitle: fr ? `Courrier de décision ${reference}` : `Decision letter ${reference}`,
     documentSubject: `${input.call.title} – ${organization.legalName} – ${input.application.projectTitle}`,
   };

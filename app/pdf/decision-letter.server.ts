@@ -1,5 +1,25 @@
-import { PDFDocument, StandardFonts, rgb, setWordSpacing, type Color, type PDFFont, type PDFPage } from "pdf-lib";
+import fontkit from "@pdf-lib/fontkit";
+import {
+  PDFDocument,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  beginText,
+  endText,
+  moveText,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setFillingColor,
+  setFontAndSize,
+  type Color,
+  type PDFFont,
+  type PDFHexString,
+  type PDFPage,
+} from "pdf-lib";
 import { buildLetterFrame, buildLetterText, type DecisionLetterInput, type LetterFrame } from "~/domain/letter-text";
+import { brandFonts } from "~/pdf/brand-fonts.server";
+import { MARIANNE_SYMBOL } from "~/pdf/marianne-symbol";
 
 export type { DecisionLetterInput, LetterOutcome } from "~/domain/letter-text";
 
@@ -49,18 +69,9 @@ interface TextStyle {
   color?: Color;
 }
 
-/** Characters WinAnsi has no code for, mapped to the closest ones it has. */
-const SUBSTITUTES: Record<string, string> = {
-  "\u202f": "\u00a0",
-  "\u2007": "\u00a0",
-  "\u2009": " ",
-  "\u200a": " ",
-  "\u2002": " ",
-  "\u2003": " ",
+/** Invisible or layout characters typed or pasted into a text: spaces become plain ones, the rest disappears. */
+const INVISIBLE: Record<string, string> = {
   "\t": " ",
-  "\u2010": "-",
-  "\u2011": "-",
-  "\u2212": "-",
   "\u00ad": "",
   "\u200b": "",
   "\u200c": "",
@@ -69,20 +80,35 @@ const SUBSTITUTES: Record<string, string> = {
   "\ufeff": "",
 };
 
+/** Look-alikes for characters the typeface may lack. */
+const SUBSTITUTES: Record<string, string> = {
+  "\u202f": "\u00a0",
+  "\u2007": "\u00a0",
+  "\u2009": " ",
+  "\u200a": " ",
+  "\u2002": " ",
+  "\u2003": " ",
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2212": "-",
+};
+
 /**
- * The standard fonts only know WinAnsi, and pdf-lib throws on anything else, so every string is
- * brought into that set: known look-alikes first, then the letter without its accent (ș becomes s),
- * then "?" (for ł, emoji…) so that the letter is still produced.
+ * Brings every string into what the typeface can draw, since a missing glyph would print as an
+ * empty box: the character itself when the font has it, else a look-alike, else the letter without
+ * its accent, else "?" (for emoji and the like) so that the letter is still produced.
  */
 function makeSanitizer(font: PDFFont): (text: string) => string {
-  const encodable = new Set(font.getCharacterSet());
-  const fits = (char: string) => encodable.has(char.codePointAt(0) ?? -1);
+  const drawable = new Set(font.getCharacterSet());
+  const fits = (char: string) => drawable.has(char.codePointAt(0) ?? -1);
   return (text) => {
     let out = "";
     for (const char of text.normalize("NFC")) {
+      const invisible = INVISIBLE[char];
       const substitute = SUBSTITUTES[char];
-      if (substitute !== undefined) out += substitute;
+      if (invisible !== undefined) out += invisible;
       else if (char === "\n" || fits(char)) out += char;
+      else if (substitute !== undefined && [...substitute].every(fits)) out += substitute;
       else if ((char.codePointAt(0) ?? 0) < 0x20) continue;
       else {
         const base = [...char.normalize("NFKD")].filter((c) => !/\p{M}/u.test(c));
@@ -145,13 +171,31 @@ class LetterWriter {
 
   drawLine(line: Line, x: number, y: number, style: TextStyle, justifyTo?: number): void {
     if (!line.text) return;
-    const spaces = line.text.split(" ").length - 1;
-    const stretch = justifyTo !== undefined && !line.last && spaces > 0 ? (justifyTo - line.width) / spaces : 0;
-    // Word spacing (Tw) widens only the plain spaces, so amounts glued with no-break spaces stay intact.
-    const justify = stretch > 0 && stretch < style.size;
-    if (justify) this.page.pushOperators(setWordSpacing(stretch));
-    this.page.drawText(line.text, { x, y, font: style.font, size: style.size, color: style.color ?? INK });
-    if (justify) this.page.pushOperators(setWordSpacing(0));
+    const words = line.text.split(" ");
+    const stretch = justifyTo !== undefined && !line.last && words.length > 1 ? (justifyTo - line.width) / (words.length - 1) : 0;
+    if (!(stretch > 0 && stretch < style.size)) {
+      this.page.drawText(line.text, { x, y, font: style.font, size: style.size, color: style.color ?? INK });
+      return;
+    }
+    // Word spacing (Tw) does nothing with the two-byte codes of an embedded font, so each plain space is
+    // followed by a shift in a TJ array; amounts glued with no-break spaces stay intact.
+    const shift = PDFNumber.of(-(stretch * 1000) / style.size);
+    const parts: (PDFHexString | PDFNumber)[] = [];
+    words.forEach((word, index) => {
+      if (index > 0) parts.push(style.font.encodeText(" "), shift);
+      parts.push(style.font.encodeText(word));
+    });
+    const fontKey = this.page.node.newFontDictionary(style.font.name, style.font.ref);
+    this.page.pushOperators(
+      pushGraphicsState(),
+      beginText(),
+      setFillingColor(style.color ?? INK),
+      setFontAndSize(fontKey, style.size),
+      moveText(x, y),
+      PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [this.doc.context.obj(parts)]),
+      endText(),
+      popGraphicsState(),
+    );
   }
 
   /** A block that stays where it is put, used for the letterhead and the addressee. */
@@ -196,10 +240,29 @@ class LetterWriter {
   }
 }
 
+/** The State's mark as the design system sets it: the Marianne symbol, « RÉPUBLIQUE FRANÇAISE » and the motto. */
+function drawStateMark(writer: LetterWriter, frame: LetterFrame): number {
+  const { bold, italic } = writer.fonts;
+  const scale = (13 * MM) / MARIANNE_SYMBOL.width;
+  const fieldHeight = MARIANNE_SYMBOL.height * scale;
+  const half = (MARIANNE_SYMBOL.width * scale) / 2;
+  const page = writer.page;
+  page.drawRectangle({ x: LEFT, y: TOP - fieldHeight, width: half, height: fieldHeight, color: hex(MARIANNE_SYMBOL.blue) });
+  page.drawRectangle({ x: LEFT + half, y: TOP - fieldHeight, width: half, height: fieldHeight, color: hex(MARIANNE_SYMBOL.red) });
+  page.drawSvgPath(MARIANNE_SYMBOL.path, { x: LEFT, y: TOP + scale, scale, color: rgb(1, 1, 1) });
+  const markTop = TOP - fieldHeight - 4 - 10.5;
+  const afterName = writer.block(frame.masthead.join("\n"), LEFT, markTop, TEXT_WIDTH, { font: bold, size: 11.5, leading: 11.5 });
+  return writer.block(frame.motto.join("\n"), LEFT, afterName - 3, TEXT_WIDTH, { font: italic, size: 7.5, leading: 8.5 });
+}
+
+function hex(color: string): Color {
+  const value = Number.parseInt(color.slice(1), 16);
+  return rgb(((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255);
+}
+
 function drawLetterhead(writer: LetterWriter, frame: LetterFrame): number {
-  const { regular, bold, italic } = writer.fonts;
-  let left = writer.block(frame.masthead.join("\n"), LEFT, TOP, TEXT_WIDTH, { font: bold, size: 11, leading: 12.5 });
-  left = writer.block(frame.motto.join("\n"), LEFT, left - 3, TEXT_WIDTH, { font: italic, size: 7.5, leading: 8.8 });
+  const { regular, bold } = writer.fonts;
+  let left = drawStateMark(writer, frame);
   left = writer.block(frame.agencyName, LEFT, left - 16, 75 * MM, { font: bold, size: 10, leading: 12.5 });
   left = writer.block(frame.references.join("\n"), LEFT, left - 12, 75 * MM, {
     font: regular,
@@ -252,17 +315,18 @@ function drawSignature(writer: LetterWriter, closing: string, title: string, nam
 
 function drawFooters(writer: LetterWriter, frame: LetterFrame): void {
   const { regular } = writer.fonts;
-  const size = 7.5;
+  const style = { font: regular, size: 7.5, leading: 9.5, color: MUTED };
   const total = writer.pages.length;
+  const ruleY = 20 * MM;
+  const textTop = ruleY - 11;
   writer.pages.forEach((page, index) => {
-    const ruleY = 20 * MM;
+    writer.page = page;
     page.drawLine({ start: { x: LEFT, y: ruleY }, end: { x: RIGHT, y: ruleY }, thickness: 0.5, color: RULE });
     const pageLabel = writer.clean(frame.pageLabel(index + 1, total));
-    const textY = ruleY - 11;
-    const left = writer.clean(`${frame.agencyName} – ${frame.footerReference}`);
-    page.drawText(left, { x: LEFT, y: textY, font: regular, size, color: MUTED });
-    page.drawText(writer.clean(frame.verification), { x: LEFT, y: textY - 10, font: regular, size, color: MUTED });
-    page.drawText(pageLabel, { x: RIGHT - regular.widthOfTextAtSize(pageLabel, size), y: textY, font: regular, size, color: MUTED });
+    const labelWidth = regular.widthOfTextAtSize(pageLabel, style.size);
+    page.drawText(pageLabel, { x: RIGHT - labelWidth, y: textTop, font: regular, size: style.size, color: MUTED });
+    const footer = `${frame.agencyName} – ${frame.footerReference}\n${frame.verification}`;
+    writer.block(footer, LEFT, textTop, TEXT_WIDTH - labelWidth - 6 * MM, style);
   });
 }
 
@@ -272,10 +336,14 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
   const frame = buildLetterFrame(input);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const faces = await brandFonts();
+  // Subset names carry a fixed tag (six capitals and « + », which tells readers the font is a subset)
+  // rather than pdf-lib's random suffix, so that the same letter always gives the same bytes.
   const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
+    regular: await doc.embedFont(faces.regular, { subset: true, customName: "LAUREG+Marianne-Regular" }),
+    bold: await doc.embedFont(faces.bold, { subset: true, customName: "LAUBLD+Marianne-Bold" }),
+    italic: await doc.embedFont(faces.italic, { subset: true, customName: "LAUITA+Marianne-RegularItalic" }),
   };
   const writer = new LetterWriter(doc, fonts, makeSanitizer(fonts.regular));
   const body = { font: fonts.regular, size: BODY_SIZE, leading: BODY_LEADING };

@@ -30,9 +30,8 @@ export async function loadRanking(callId: string, listing: Listing<RankingSort> 
     },
   });
   if (!call) throw new Response("Not found", { status: 404 });
-  const budgetCents = Number(call.budgetCents);
-  const page = await queryRankingPage(prisma, { id: call.id, budgetCents, criteria: call.criteria }, listing);
-  return { call: { ...call, budgetCents }, ...page };
+  const page = await queryRankingPage(prisma, call.id, listing);
+  return { call: { ...call, budgetCents: Number(call.budgetCents) }, ...page };
 }
 
 export interface DecisionInput {
@@ -90,7 +89,7 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
       });
       assertWithinEnvelope(others._sum.awardedCents ?? 0, awardedCents, Number(app.call.budgetCents));
     }
-    const rank = await queryRankOf(tx, app.callId, app.call.criteria, applicationId);
+    const rank = await queryRankOf(tx, applicationId);
     const data = { outcome: input.outcome, awardedCents, motivation: input.motivation.trim(), committeeDate: input.committeeDate, rank, decidedById: viewer.id };
     const decision = await tx.decision.upsert({
       where: { applicationId },
@@ -157,7 +156,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
       select: { letterCounter: true },
     });
     const reference = formatLetterReference(app.call.code, call.letterCounter);
-    const templates = app.call.letterTemplates as { agencyName?: string; signatoryName?: string; signatoryTitle?: string };
+    const templates = app.call.letterTemplates as { agencyName?: string; signatoryName?: string; signatoryTitle?: string; contact?: string };
     const agency = {
       name: templates.agencyName ?? DEFAULT_AGENCY.name,
       signatoryName: templates.signatoryName ?? DEFAULT_AGENCY.signatoryName,
@@ -170,6 +169,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
       reference,
       issuedAt: now,
       agency,
+      contact: templates.contact,
       call: { title: app.call.title, code: app.call.code },
       organization: app.organization,
       application: {

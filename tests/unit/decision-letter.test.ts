@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { renderDecisionLetter } from "~/pdf/decision-letter.server";
@@ -5,14 +9,28 @@ import { sampleLetterInput as input } from "../support/letter-input";
 import { extractPdfText, flattenText } from "../support/pdf-text";
 
 
-function longMotivation(paragraphs: number): string {
-  return Array.from(
-    { length: paragraphs },
+/** The longest motivation the decision form accepts: 20,000 characters in numbered paragraphs. */
+function longMotivation(): string {
+  const text = Array.from(
+    { length: 80 },
     (_, i) =>
       `Point ${i + 1}. Le comité a examiné la cohérence entre les objectifs annoncés, les moyens humains mobilisés et le budget ` +
       `prévisionnel ; l’animation repose sur une équipe réduite et les actions collectives à l’export gagneraient à être ` +
       `mieux articulées avec celles des autres acteurs régionaux.`,
   ).join("\n\n");
+  return text.slice(0, 20_000);
+}
+
+/** Runs a poppler tool on the PDF; poppler is the reader the fonts must satisfy, as pdf.js is lenient. */
+function poppler(tool: "pdffonts" | "pdftotext", bytes: Uint8Array): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "letter-"));
+  try {
+    const file = path.join(dir, "letter.pdf");
+    writeFileSync(file, bytes);
+    return execFileSync(tool, tool === "pdftotext" ? [file, "-"] : [file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function pageCount(bytes: Uint8Array): Promise<number> {
@@ -21,7 +39,7 @@ async function pageCount(bytes: Uint8Array): Promise<number> {
 
 describe("renderDecisionLetter", () => {
   it.each(["LAUREATE", "WAITLISTED", "REJECTED"] as const)("renders a one-page A4 letter for %s", async (outcome) => {
-    const bytes = await renderDecisionLetter(input(outcome));
+    const bytes = await renderDecisionLetter(input(outcome, { contact: "Service des grappes, 01 85 58 60 00" }));
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBe(1);
@@ -38,9 +56,10 @@ describe("renderDecisionLetter", () => {
     expect(text).toContain("déposé le 28 avril 2010");
     expect(text).toContain("Gouvernance solide et plan d’actions réaliste.");
     expect(text).toContain("Le délégué interministériel NOM DU SIGNATAIRE");
+    expect(text).toContain("Affaire suivie par : Service des grappes, 01 85 58 60 00");
     expect(text).toContain("Référence GRAPPES-2026-D-000012");
     expect(text).toContain("Vérifiez ce courrier : code K7QF-29XM");
-    expect(text).toContain("Page 1/1");
+    expect(text).toContain("Page 1 sur 1");
   });
 
   it("states the grant awarded to a laureate as « 150 000 € »", async () => {
@@ -55,9 +74,11 @@ describe("renderDecisionLetter", () => {
     expect(rejected).toContain("votre projet n’a pas été retenu");
   });
 
-  it("flows a long motivation over several numbered pages and keeps every word", async () => {
+  it("flows a motivation of 20,000 characters over several numbered pages and keeps every word", async () => {
     const letter = input("REJECTED");
-    const bytes = await renderDecisionLetter({ ...letter, decision: { ...letter.decision, motivation: longMotivation(40) } });
+    const motivation = longMotivation();
+    expect(motivation).toHaveLength(20_000);
+    const bytes = await renderDecisionLetter({ ...letter, decision: { ...letter.decision, motivation } });
     const pages = await pageCount(bytes);
     expect(pages).toBeGreaterThanOrEqual(3);
 
@@ -65,11 +86,13 @@ describe("renderDecisionLetter", () => {
     const perPage = raw.split("\f");
     expect(perPage).toHaveLength(pages);
     perPage.forEach((page, index) => {
-      expect(page).toContain(`Page ${index + 1}/${pages}`);
+      expect(page).toContain(`Page ${index + 1} sur ${pages}`);
       expect(page).toContain("Vérifiez ce courrier : code K7QF-29XM");
     });
     const text = flattenText(raw);
-    for (let i = 1; i <= 40; i++) expect(text).toContain(`Point ${i}. Le comité a examiné`);
+    const points = motivation.split("\n\n").length;
+    expect(points).toBeGreaterThan(60);
+    for (let i = 1; i <= points; i++) expect(text).toContain(`Point ${i}. Le comité a examiné`);
     expect(flattenText(perPage.at(-1) ?? "")).toContain("NOM DU SIGNATAIRE");
     expect(flattenText(perPage.at(-1) ?? "")).toContain("considération distinguée");
   });
@@ -109,15 +132,24 @@ describe("renderDecisionLetter", () => {
     expect(text).toContain("Page 1 of 1");
   });
 
-  it("replaces characters the standard font cannot draw instead of failing", async () => {
+  it("embeds Marianne as subsets that poppler reads, so Polish and Romanian names print as typed", async () => {
     const letter = input("REJECTED");
     const bytes = await renderDecisionLetter({
       ...letter,
       organization: { ...letter.organization, legalName: "Klaster Łódź – Brașov\u202fRéseau 🌲" },
       decision: { ...letter.decision, motivation: "Montant\u202f: 12\u202f000\u00a0€ ; coût\u2011cible ≥ seuil." },
     });
-    const text = flattenText(await extractPdfText(bytes));
-    expect(text).toContain("Klaster ?ódz – Brasov Réseau ?");
-    expect(text).toContain("Montant : 12 000 € ; coût-cible ? seuil.");
+    const fonts = poppler("pdffonts", bytes).split("\n").slice(2).filter(Boolean);
+    expect(fonts.map((line) => line.split(/\s+/)[0]).sort()).toEqual([
+      "LAUBLD+Marianne-Bold",
+      "LAUITA+Marianne-RegularItalic",
+      "LAUREG+Marianne-Regular",
+    ]);
+    // Columns: type, encoding, then embedded, subset and Unicode map, each « yes ».
+    for (const line of fonts) expect(line).toMatch(/CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+    const text = flattenText(poppler("pdftotext", bytes).replace(/[\u00a0\u202f]/g, " "));
+    expect(text).toContain("Klaster Łódź – Brașov Réseau ?");
+    expect(text).toContain("Montant : 12 000 € ; coût-cible ≥ seuil.");
+    expect(text).toContain("RÉPUBLIQUE FRANÇAISE");
   });
 });

@@ -164,8 +164,22 @@ describe("buildLetterFrame", () => {
       `SIRET${NBSP}: 732${NBSP}829${NBSP}320${NBSP}00074`,
     ]);
     expect(frame.verification).toBe(`Vérifiez ce courrier${NBSP}: code K7QF-29XM`);
-    expect(frame.pageLabel(2, 3)).toBe("Page 2/3");
+    expect(frame.pageLabel(2, 3)).toBe("Page 2 sur 3");
     expect(buildLetterFrame(input("LAUREATE", { locale: "en" })).pageLabel(2, 3)).toBe("Page 2 of 3");
+  });
+});
+
+describe("buildLetterFrame contact and typesetting", () => {
+  it("prints the call's contact under the references and sets typed names in French typography", () => {
+    const frame = buildLetterFrame(
+      input("REJECTED", {
+        contact: "Service des grappes : grappes@anct.gouv.fr",
+        organization: { legalName: "Grappe « Bois d'Œuvre »", addressLine: "1 rue Neuve", postalCode: "39000", city: "Dole", siret: "73282932000074" },
+      }),
+    );
+    expect(frame.references.at(-1)).toBe(`Affaire suivie par${NBSP}: Service des grappes${NBSP}: grappes@anct.gouv.fr`);
+    expect(frame.addressee[0]).toBe(`Grappe «${NBSP}Bois d’Œuvre${NBSP}»`);
+    expect(buildLetterFrame(input("REJECTED")).references.join("\n")).not.toContain("Affaire suivie");
   });
 });
 
