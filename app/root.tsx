@@ -235,7 +235,10 @@ function HeaderTools({ user, redirectTo }: { user: { name: string } | null | und
       {user ? (
         <>
           <li>
-            <span className="fr-btn fr-icon-account-circle-line laureat-user">{user.name}</span>
+            <a className="fr-btn fr-icon-account-circle-line" href="/compte">
+              {user.name}
+              <span className="fr-sr-only">{` – ${t("nav.account")}`}</span>
+            </a>
           </li>
           <li>
             <Form method="post" action="/deconnexion">

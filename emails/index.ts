@@ -1,6 +1,8 @@
 import { accountConfirmation } from "./account-confirmation";
 import { accountExists } from "./account-exists";
 import { passwordReset } from "./password-reset";
+import { emailChange } from "./email-change";
+import { accountNotice } from "./account-notice";
 import { applicationIneligible } from "./application-ineligible";
 import { applicationSubmitted } from "./application-submitted";
 import { decisionLetter } from "./decision-letter";
@@ -12,6 +14,8 @@ export { escapeHtml } from "./layout";
 export type { AccountConfirmationPayload } from "./account-confirmation";
 export type { AccountExistsPayload } from "./account-exists";
 export type { PasswordResetPayload } from "./password-reset";
+export type { EmailChangePayload } from "./email-change";
+export type { AccountNoticePayload, AccountNoticeKind } from "./account-notice";
 export type { ApplicationIneligiblePayload } from "./application-ineligible";
 export type { ApplicationSubmittedPayload } from "./application-submitted";
 export type { DecisionLetterPayload } from "./decision-letter";
@@ -21,6 +25,8 @@ export const emailTemplates = {
   "account-confirmation": accountConfirmation,
   "account-exists": accountExists,
   "password-reset": passwordReset,
+  "email-change": emailChange,
+  "account-notice": accountNotice,
   "application-submitted": applicationSubmitted,
   "application-ineligible": applicationIneligible,
   "decision-letter": decisionLetter,

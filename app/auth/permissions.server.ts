@@ -34,6 +34,8 @@ interface Records {
   "health.check": null;
   "site.info": null;
   "account.access": null;
+  "account.manage": null;
+  "account.emailChange": null;
   "applicant.area": null;
   "reviewer.area": null;
   "staff.area": null;
@@ -47,6 +49,8 @@ interface Records {
   "letter.download": ApplicationAccess & { notified: boolean };
   "mailbox.read": null;
   "mailbox.resend": null;
+  "call.manage": null;
+  "call.form.edit": null;
 }
 export type Action = keyof Records;
 
@@ -56,7 +60,7 @@ const reviewsFile = (v: Viewer, app: ApplicationAccess) =>
   v.role === "REVIEWER" && app.reviewerIds.includes(v.id) && !app.conflictedReviewerIds.includes(v.id);
 
 /** What anyone may do, signed in or not. */
-const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check", "site.info", "account.access"]);
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check", "site.info", "account.access", "account.emailChange"]);
 
 const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } = {
   "call.browse": () => true,
@@ -65,6 +69,10 @@ const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } 
   "site.info": () => true,
   // Signing in or up is for people who are not signed in; `requireSignedOut` sends the others home.
   "account.access": () => false,
+  // Every signed-in person manages their own account, whatever their role.
+  "account.manage": () => true,
+  // The link sent to a new address is the proof: it works signed in or not.
+  "account.emailChange": () => true,
   "applicant.area": (v) => v.role === "APPLICANT",
   "reviewer.area": (v) => v.role === "REVIEWER",
   "staff.area": isStaff,
@@ -79,6 +87,8 @@ const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } 
   "letter.download": (v, app) => isStaff(v) || (isMember(v, app.organizationId) && app.notified),
   "mailbox.read": isStaff,
   "mailbox.resend": isStaff,
+  "call.manage": isStaff,
+  "call.form.edit": isStaff,
 };
 
 export function can<A extends Action>(viewer: Viewer | null, action: A, record: Records[A]): boolean {

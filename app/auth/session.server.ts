@@ -22,7 +22,8 @@ const storage = createCookieSessionStorage({
 /** Activity is written at most this often: reading a page should not cost a write each time. */
 const LAST_SEEN_PRECISION_MS = 60_000;
 
-async function readSessionId(request: Request): Promise<string | undefined> {
+/** The id of the session the request belongs to, signed in or not (the account page marks it and keeps it). */
+export async function readSessionId(request: Request): Promise<string | undefined> {
   const cookie = await storage.getSession(request.headers.get("Cookie"));
   const id = cookie.get("sessionId");
   return typeof id === "string" ? id : undefined;

@@ -3,9 +3,9 @@ import { text } from "~/schemas/fields";
 import { MIN_PASSWORD_SCORE, type PasswordChecker } from "~/auth/password-strength";
 
 /** The longest address the standards allow; also bounds what a failed login can store. */
-const email = z.string({ required_error: "required" }).trim().toLowerCase().max(254, "tooLong").email("emailInvalid");
+export const email = z.string({ required_error: "required" }).trim().toLowerCase().max(254, "tooLong").email("emailInvalid");
 const token = z.string({ required_error: "required" }).min(20).max(200);
-const newPassword = z.string({ required_error: "required" }).min(12, "passwordTooShort").max(200, "tooLong");
+export const newPassword = z.string({ required_error: "required" }).min(12, "passwordTooShort").max(200, "tooLong");
 
 export const loginSchema = z.object({
   email,
@@ -18,7 +18,7 @@ export const loginSchema = z.object({
  * strength checker (its dictionaries are too heavy for every page load); the browser shows the
  * same verdict live through the strength meter and leaves the final word to the server.
  */
-function refineNewPassword(
+export function refineNewPassword(
   data: { password: string; confirmPassword: string },
   ctx: z.RefinementCtx,
   checkPassword: PasswordChecker | undefined,

@@ -13,9 +13,10 @@ const RESET_LIFETIME_MS = 3600_000;
 /** Another request for the same address within this delay sends nothing more: the first mail is on its way. */
 const RESEND_PAUSE_MS = 5 * 60_000;
 
-type TokenPurpose = "EMAIL_CONFIRMATION" | "PASSWORD_RESET";
+type TokenPurpose = "EMAIL_CONFIRMATION" | "PASSWORD_RESET" | "EMAIL_CHANGE";
 
-function hashToken(token: string): string {
+/** Emailed links carry a random token; only this hash of it is stored. */
+export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -107,14 +108,14 @@ export async function isAccountTokenValid(token: string, purpose: TokenPurpose, 
  * Uses an emailed link once. The conditional update is the single-use check: of two clicks at
  * once, one only matches. Null when the link no longer works.
  */
-async function useAccountToken(tx: Tx, token: string, purpose: TokenPurpose, now: Date) {
+export async function useAccountToken(tx: Tx, token: string, purpose: TokenPurpose, now: Date) {
   const tokenHash = hashToken(token);
   const used = await tx.accountToken.updateMany({
     where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   });
   if (used.count !== 1) return null;
-  return tx.accountToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true, pendingPasswordHash: true } });
+  return tx.accountToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true, pendingPasswordHash: true, pendingEmail: true } });
 }
 
 /** Uses a confirmation link: the address is confirmed and the account can sign in. Null when the link no longer works. */

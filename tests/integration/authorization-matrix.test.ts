@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { hashPassword } from "~/auth/password.server";
+import { hashToken } from "~/services/accounts.server";
 import { completeSiret } from "~/domain/siret";
 import {
   ACTORS,
@@ -69,6 +71,24 @@ const signedOutOnly = (anonymous: Outcome = "ok"): Row => ({
   staff: { redirect: "/gestion", sentAway: true },
 });
 
+/** Every signed-in person gets through; anonymous visitors are sent to the login page. */
+const signedIn = (outcome: Outcome) => row({ anonymous: "login" }, outcome);
+
+/** Pages that ask for the current password: every account of the world gets this one. */
+const KNOWN_PASSWORD = "mot de passe connu du test";
+async function withKnownPasswords(w: World) {
+  await prisma.user.updateMany({ where: { id: { in: Object.values(w.users) } }, data: { passwordHash: await hashPassword(KNOWN_PASSWORD) } });
+}
+
+/** A fresh link moving the account to another address, as the account page would have emailed it. */
+async function emailChangeTokenFor(userId: string, newEmail: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await prisma.accountToken.create({
+    data: { userId, purpose: "EMAIL_CHANGE", tokenHash: hashToken(token), pendingEmail: newEmail, expiresAt: new Date(Date.now() + 3600_000) },
+  });
+  return token;
+}
+
 const fileA = (w: World) => ({ id: w.fileA });
 const reviewFields = (intent: string) => (w: World) => ({
   intent,
@@ -102,6 +122,46 @@ const MATRIX: Record<string, RouteRow> = {
     },
   },
   cookies: { loader: everyone("ok") },
+  compte: {
+    loader: signedIn("ok"),
+    actions: {
+      profile: { expect: signedIn("ok"), fields: () => ({ intent: "profile", name: "Nom Changé", locale: "en" }), writes: true },
+      password: {
+        expect: signedIn("ok"),
+        prepare: withKnownPasswords,
+        fields: () => ({ intent: "password", currentPassword: KNOWN_PASSWORD, password: "une nouvelle phrase de passe", confirmPassword: "une nouvelle phrase de passe" }),
+        writes: true,
+      },
+      email: {
+        expect: signedIn("ok"),
+        prepare: withKnownPasswords,
+        fields: (w, actor) => ({ intent: "email", email: `nouvelle-${actor.toLowerCase()}-${w.tag}@example.org`, currentPassword: KNOWN_PASSWORD }),
+        writes: true,
+      },
+      endSession: {
+        expect: signedIn("ok"),
+        // Each person closes a session of their own, opened on another browser.
+        fields: async (w, actor) => {
+          const userId = userIdOf(w, actor) ?? w.users.applicantA;
+          const other = await prisma.session.create({ data: { userId, expiresAt: new Date(Date.now() + 3600_000) } });
+          return { intent: "endSession", sessionId: other.id };
+        },
+        writes: true,
+      },
+      endAllSessions: { expect: signedIn({ redirect: "/" }), fields: () => ({ intent: "endAllSessions" }), writes: true },
+    },
+  },
+  "compte_.courriel": {
+    loader: everyone("ok"),
+    actions: {
+      post: {
+        // The emailed link is the proof, whoever follows it; the anonymous visitor goes first and uses it.
+        expect: row({ anonymous: { redirect: "/connexion" }, applicantA: { redirect: "/compte" } }, { redirect: "/" }),
+        fields: async (w, actor) => ({ token: await emailChangeTokenFor(w.users.applicantA, `${actor.toLowerCase()}-${w.tag}@example.org`) }),
+        writes: true,
+      },
+    },
+  },
   deconnexion: { loader: everyone({ redirect: "/" }), actions: { post: { expect: everyone("ok"), fields: () => ({}) } } },
   "donnees-personnelles": { loader: everyone("ok") },
   "dossiers.$id.courrier": { params: fileA, loader: only("applicantA", "staff") },

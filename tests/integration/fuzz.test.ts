@@ -98,6 +98,13 @@ async function reviewTarget(intent: "save" | "submit" | "conflict"): Promise<Tar
   return { userId: reviewer.id, params: { assignmentId: assignment.id }, fields };
 }
 
+/** An account whose password the form can give as the current one. */
+async function accountWithPassword() {
+  return prisma.user.create({
+    data: { email: `compte-${unique()}@example.org`, name: "Personne Fuzz", passwordHash: await hashPassword(LOGIN_PASSWORD), emailVerifiedAt: new Date(), role: "APPLICANT" },
+  });
+}
+
 /**
  * One entry per route with an action, one per intent it accepts. A route added without an entry
  * fails the test below: its action must be fuzzed too.
@@ -142,6 +149,46 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
           data: { email: `confirmation-${unique()}@example.org`, name: "Personne Fuzz", passwordHash: await hashPassword(LOGIN_PASSWORD) },
         });
         return { params: {}, fields: { token: await confirmationTokenFor(user.id) } };
+      },
+    },
+  },
+  compte: {
+    profile: { setup: async () => ({ userId: (await createUser("APPLICANT")).id, params: {}, fields: { intent: "profile", name: "Camille Martin", locale: "en" } }), repeatable: true },
+    password: {
+      setup: async () => ({
+        userId: (await accountWithPassword()).id,
+        params: {},
+        fields: { intent: "password", currentPassword: LOGIN_PASSWORD, password: "une toute nouvelle phrase de passe", confirmPassword: "une toute nouvelle phrase de passe" },
+      }),
+      writesOnRefusal: /throttle/i,
+    },
+    email: {
+      setup: async () => ({
+        userId: (await accountWithPassword()).id,
+        params: {},
+        fields: { intent: "email", email: `nouvelle-${unique()}@example.org`, currentPassword: LOGIN_PASSWORD },
+      }),
+      writesOnRefusal: /throttle/i,
+    },
+    endSession: {
+      setup: async () => {
+        const user = await createUser("APPLICANT");
+        const other = await prisma.session.create({ data: { userId: user.id, expiresAt: new Date(Date.now() + 3600_000) } });
+        return { userId: user.id, params: {}, fields: { intent: "endSession", sessionId: other.id } };
+      },
+    },
+    endAllSessions: { setup: async () => ({ userId: (await createUser("APPLICANT")).id, params: {}, fields: { intent: "endAllSessions" } }) },
+  },
+  "compte_.courriel": {
+    confirm: {
+      setup: async () => {
+        const user = await accountWithPassword();
+        const accountRoute = await import("~/routes/compte");
+        const email = `changement-${unique()}@example.org`;
+        await postForm(accountRoute.action, { intent: "email", email, currentPassword: LOGIN_PASSWORD }, { userId: user.id });
+        const mail = await prisma.emailMessage.findFirstOrThrow({ where: { toAddress: email, template: "email-change" } });
+        const token = new URL((mail.payload as { confirmationUrl: string }).confirmationUrl).searchParams.get("jeton")!;
+        return { params: {}, fields: { token } };
       },
     },
   },

@@ -175,14 +175,51 @@ describe("account emails", () => {
   });
 });
 
+describe("account change emails", () => {
+  it.each([
+    ["fr", "Confirmer la nouvelle adresse", "24\u00a0heures"],
+    ["en", "Confirm the new address", "24 hours"],
+  ] as const)("sends the new address its confirmation link, with its validity (%s)", (locale, action, validity) => {
+    const email = renderEmail("email-change", locale, {
+      recipientName: "Alix <Marchand>",
+      confirmationUrl: "https://laureat.example/compte/courriel?jeton=abc",
+      validForHours: 24,
+    });
+    expect(email.html).toContain('href="https://laureat.example/compte/courriel?jeton=abc"');
+    expect(email.html).toContain(action);
+    expect(email.html).toContain("Alix &lt;Marchand&gt;");
+    expect(email.text).toContain(validity);
+  });
+
+  it.each([
+    ["passwordChanged", "mot de passe", undefined],
+    ["emailChangeRequested", "nouvelle adresse", "nouvelle@example.org"],
+    ["emailChanged", "adresse", "nouvelle@example.org"],
+  ] as const)("tells the account's address about a %s, and how to react if it was not them", (kind, subject, newEmail) => {
+    const email = renderEmail("account-notice", "fr", {
+      recipientName: "Alix",
+      kind,
+      newEmail,
+      accountUrl: "https://laureat.example/compte",
+      forgotPasswordUrl: "https://laureat.example/mot-de-passe/oublie",
+    });
+    expect(email.subject).toContain(subject);
+    if (newEmail) expect(email.text).toContain(newEmail);
+    expect(email.text).toContain("https://laureat.example/mot-de-passe/oublie");
+    expect(email.html).toContain('href="https://laureat.example/compte"');
+  });
+});
+
 describe("emailTemplates", () => {
   it("lists one template per message", () => {
     expect(Object.keys(emailTemplates).sort()).toEqual([
       "account-confirmation",
       "account-exists",
+      "account-notice",
       "application-ineligible",
       "application-submitted",
       "decision-letter",
+      "email-change",
       "password-reset",
       "review-assigned",
     ]);
