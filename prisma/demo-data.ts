@@ -714,21 +714,21 @@ function callRules(input: { budgetCents: bigint; opensAt: Date; closesAt: Date; 
   const thresholds = CRITERIA.filter((c) => c.threshold !== null).map((c) => `« ${lowerFirst(c.label)} »`);
   const grid = CRITERIA.map((c) => `${lowerFirst(c.label)} (${c.weight} %)`).join(", ");
   return [
-    "Qui peut candidater ?",
+    "## Qui peut candidater ?",
     "Toute structure qui anime une grappe d'entreprises, quelle que soit sa forme juridique (association, groupement d'intérêt économique, société coopérative…), " +
       "immatriculée en France et titulaire d'un numéro SIRET. La grappe réunit au moins quinze entreprises adhérentes, en majorité des PME, " +
       "autour d'une filière, d'un métier ou d'un marché communs, et compte au moins un an d'existence à la date de clôture. Chaque structure dépose un seul dossier.",
-    "Dépenses éligibles",
+    "## Dépenses éligibles",
     "Sont prises en compte les dépenses directement liées au programme d'actions : salaires de l'équipe d'animation, études et conseil, " +
       "formations collectives, participation à des salons et missions à l'étranger, outils partagés de communication et de veille. " +
       `L'aide, comprise entre ${formatEuros(MIN_GRANT_CENTS)} et ${formatEuros(MAX_GRANT_CENTS)}, couvre au plus la moitié des dépenses éligibles. ` +
       "L'immobilier et les dépenses engagées avant le dépôt du dossier sont exclus.",
-    "Critères de sélection",
+    "## Critères de sélection",
     `Chaque dossier recevable est noté par deux experts indépendants sur quatre critères pondérés : ${grid}. ` +
       `Chaque critère est noté de 0 à 5 ; une moyenne inférieure à 3 sur le critère ${thresholds.join(" ou sur le critère ")} écarte le dossier. ` +
       `Le comité de sélection classe les dossiers, retient les lauréats dans la limite de l'enveloppe de ${formatEuros(input.budgetCents)} ` +
       "et arrête une liste complémentaire.",
-    "Calendrier",
+    "## Calendrier",
     `Dépôt des dossiers du ${formatDate(input.opensAt)} au ${formatDate(input.closesAt)} à 23 h 59, heure de Paris. ` +
       "Contrôle de la recevabilité dans les quinze jours qui suivent la clôture. " +
       `Évaluation par les experts jusqu'au ${formatDate(input.reviewDeadline)}, ` +

@@ -1,17 +1,12 @@
-export type TextBlock = { kind: "heading" | "paragraph"; text: string };
+import { micromark } from "micromark";
 
 /**
- * Calls' rules are plain text typed by staff: blocks separated by blank lines. A short
- * one-line block that does not end a sentence is a section title; the rest are paragraphs.
+ * Calls' rules are Markdown typed by staff. micromark escapes any HTML in the text and drops
+ * links to dangerous protocols (javascript:, data:), so its output may go into the page as is.
+ * Headings move down by `headingOffset` levels: the rules sit under the page's own headings.
  */
-export function splitIntoBlocks(text: string): TextBlock[] {
-  return text
-    .replace(/\r\n/g, "\n")
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean)
-    .map((block) => ({
-      kind: !block.includes("\n") && block.length <= 80 && !/[.:;,]$/.test(block) ? "heading" : "paragraph",
-      text: block,
-    }));
+export function renderMarkdown(markdown: string, headingOffset = 2): string {
+  const html = micromark(markdown.replace(/\r\n/g, "\n"));
+  // The text's own angle brackets are escaped, so every "<hN" here is a heading micromark wrote.
+  return html.replace(/<(\/?)h([1-6])>/g, (_tag, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + headingOffset)}>`);
 }

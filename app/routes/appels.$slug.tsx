@@ -7,7 +7,7 @@ import { Breadcrumb } from "~/ui/breadcrumb";
 import { getPublicCall, listPublishedLaureates } from "~/services/calls.server";
 import { allowPublic, can } from "~/auth/permissions.server";
 import { isCallOpen } from "~/domain/application-status";
-import { splitIntoBlocks } from "~/domain/rich-text";
+import { renderMarkdown } from "~/domain/rich-text";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
 import { SignInOrUp } from "~/ui/sign-in-or-up";
@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const laureates = call.status === "DECIDED" ? await listPublishedLaureates(call.id) : [];
   return json({
     call,
+    rulesHtml: renderMarkdown(call.rules),
     open: isCallOpen(call, new Date()),
     signedIn: viewer !== null,
     needsOrganization: viewer?.role === "APPLICANT" && !canApply,
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CallPage() {
-  const { call, open, signedIn, needsOrganization, canApply, existingApplicationId, laureates } = useLoaderData<typeof loader>();
+  const { call, rulesHtml, open, signedIn, needsOrganization, canApply, existingApplicationId, laureates } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const lang = useContentLang();
   const f = useFormat();
@@ -54,17 +55,8 @@ export default function CallPage() {
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
         <div className="fr-col-12 fr-col-md-8">
           <h2>{t("call.rules")}</h2>
-          {splitIntoBlocks(call.rules).map((block, i) =>
-            block.kind === "heading" ? (
-              <h3 className="fr-h5 fr-mt-3w fr-mb-1w" key={i}>
-                {block.text}
-              </h3>
-            ) : (
-              <p className="laureat-prewrap" key={i}>
-                {block.text}
-              </p>
-            ),
-          )}
+          {/* Rendered from Markdown on the server, with every HTML tag of the text escaped. */}
+          <div className="laureat-rules" lang={lang} dangerouslySetInnerHTML={{ __html: rulesHtml }} />
           <h2 className="fr-mt-4w">{t("call.criteria")}</h2>
           <div className="fr-table">
             <table>

@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { splitIntoBlocks } from "~/domain/rich-text";
+import { renderMarkdown } from "~/domain/rich-text";
 
-describe("splitIntoBlocks", () => {
-  it("reads short lines as section titles and the rest as paragraphs", () => {
-    const rules = "Qui peut candidater ?\n\nToute grappe immatriculée en France.\n\r\nCalendrier\n\nDépôt jusqu'au 30 avril 2010 ;\nrésultats en juin.";
-    expect(splitIntoBlocks(rules)).toEqual([
-      { kind: "heading", text: "Qui peut candidater ?" },
-      { kind: "paragraph", text: "Toute grappe immatriculée en France." },
-      { kind: "heading", text: "Calendrier" },
-      { kind: "paragraph", text: "Dépôt jusqu'au 30 avril 2010 ;\nrésultats en juin." },
-    ]);
+describe("renderMarkdown", () => {
+  it("renders headings below the page's own, paragraphs and lists", () => {
+    const html = renderMarkdown("## Qui peut candidater ?\r\n\r\nToute grappe *immatriculée* en France.\n\n- une PME\n- deux PME");
+    expect(html).toBe(
+      "<h4>Qui peut candidater ?</h4>\n<p>Toute grappe <em>immatriculée</em> en France.</p>\n<ul>\n<li>une PME</li>\n<li>deux PME</li>\n</ul>",
+    );
   });
 
-  it("returns nothing for blank text", () => {
-    expect(splitIntoBlocks(" \n\n ")).toEqual([]);
+  it("never passes HTML or a script link through", () => {
+    const html = renderMarkdown('<script>alert(1)</script>\n\nTexte <h1 onclick="x">t</h1>\n\n[lien](javascript:alert(1)) ![i](data:text/html,x)');
+    expect(html).not.toMatch(/<script|<h1|onclick="|href="javascript|src="data/);
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).toContain('<a href="">lien</a>');
+  });
+
+  it("keeps headings at most at level 6", () => {
+    expect(renderMarkdown("##### Petit titre")).toBe("<h6>Petit titre</h6>");
   });
 });
