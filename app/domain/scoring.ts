@@ -3,6 +3,10 @@ import { DomainError } from "~/domain/errors";
 /** Files at these statuses have reached the reviewers and stand in the committee's ranking. */
 export const RANKED_STATUSES = ["UNDER_REVIEW", "REVIEWED", "LAUREATE", "WAITLISTED", "REJECTED"] as const;
 
+export function isRanked(status: string): boolean {
+  return (RANKED_STATUSES as readonly string[]).includes(status);
+}
+
 export interface CriterionSpec {
   id: string;
   weight: number;

@@ -14,6 +14,7 @@ import { StatusBadge } from "~/ui/status-badge";
 import { Pagination } from "~/ui/pagination";
 import { ListingFilters } from "~/ui/listing-filters";
 import { useFormat } from "~/ui/format";
+import { REGIONS } from "~/schemas/organization";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.callApplications");
 
@@ -51,15 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!call) throw new Response("Not found", { status: 404 });
   const where = whereOf(call.id, listing);
-  const [byStatus, matching, regions, applications] = await Promise.all([
-    prisma.application.groupBy({ by: ["status"], where: { callId: call.id }, _count: { _all: true } }),
-    prisma.application.count({ where }),
-    prisma.organization.findMany({
-      where: { applications: { some: { callId: call.id, status: { not: "DRAFT" } } } },
-      distinct: ["region"],
-      orderBy: { region: "asc" },
-      select: { region: true },
-    }),
+  const filtered = Boolean(listing.statut || listing.region || listing.q);
+  // Counts come from the trigger-kept CallFileCount; only a filtered view counts its matches.
+  const [byStatus, filteredMatching, applications] = await Promise.all([
+    prisma.callFileCount.findMany({ where: { callId: call.id, files: { gt: 0 } }, select: { status: true, files: true } }),
+    filtered ? prisma.application.count({ where }) : null,
     prisma.application.findMany({
       where,
       orderBy: ORDER[listing.tri],
@@ -77,12 +74,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     }),
   ]);
+  const matching = filteredMatching ?? byStatus.reduce((sum, g) => (g.status === "DRAFT" ? sum : sum + g.files), 0);
   await requirePageInRange(request, listing, FILE_SORTS, matching);
-  const counts = Object.fromEntries(byStatus.map((g) => [g.status, g._count._all]));
+  const counts = Object.fromEntries(byStatus.map((g) => [g.status, g.files]));
   return json({
     call,
     counts: APPLICATION_STATUSES.filter((s) => counts[s]).map((status) => ({ status, count: counts[status]! })),
-    regions: regions.map((r) => r.region),
     matching,
     pages: pageCount(matching),
     listing,
@@ -91,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CallApplications() {
-  const { call, counts, regions, matching, pages, listing, applications } = useLoaderData<typeof loader>();
+  const { call, counts, matching, pages, listing, applications } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const f = useFormat();
   const filtered = Boolean(listing.statut || listing.region || listing.q);
@@ -120,7 +117,7 @@ export default function CallApplications() {
         listing={listing}
         statuses={APPLICATION_STATUSES}
         allStatuses={t("staff.allSubmitted")}
-        regions={regions}
+        regions={REGIONS}
         sorts={FILE_SORTS.map((s) => ({ value: s, label: t(`staff.fileSorts.${s}`) }))}
         clearHref={filtered ? `/gestion/appels/${call.id}` : null}
       />

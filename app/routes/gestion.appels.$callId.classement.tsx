@@ -13,6 +13,7 @@ import { StatusBadge } from "~/ui/status-badge";
 import { Pagination } from "~/ui/pagination";
 import { FilterSelect, ListingFilters } from "~/ui/listing-filters";
 import { useFormat } from "~/ui/format";
+import { REGIONS } from "~/schemas/organization";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.ranking");
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const listing = await requireListing(request, RANKING_SORTS);
   const ranking = await loadRanking(params.callId ?? "", listing);
   await requirePageInRange(request, listing, RANKING_SORTS, ranking.matching);
-  const { call, summary, regions, matching, rows } = ranking;
+  const { call, summary, matching, rows } = ranking;
   return json({
     call: {
       id: call.id,
@@ -30,7 +31,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       criteria: call.criteria.map(({ id, label, weight, threshold }) => ({ id, label, weight, threshold })),
     },
     summary,
-    regions,
     matching,
     rows,
     listing,
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Ranking() {
-  const { call, summary, regions, matching, rows, listing, pages } = useLoaderData<typeof loader>();
+  const { call, summary, matching, rows, listing, pages } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const f = useFormat();
   const remaining = call.budgetCents - summary.awardedCents;
@@ -84,7 +84,7 @@ export default function Ranking() {
         listing={listing}
         statuses={RANKED_STATUSES}
         allStatuses={t("staff.allStatuses")}
-        regions={regions}
+        regions={REGIONS}
         sorts={RANKING_SORTS.map((s) => ({ value: s, label: t(`staff.rankingSorts.${s}`) }))}
         clearHref={filtered ? `/gestion/appels/${call.id}/classement` : null}
       >

@@ -7,6 +7,8 @@ import { DomainError } from "~/domain/errors";
 import { queueEmail } from "~/mail/outbox.server";
 import { appUrl, applicantFileUrl } from "~/config.server";
 import { lockApplication } from "~/services/locks.server";
+import { refreshRanking } from "~/services/ranking-queries.server";
+import { isRanked } from "~/domain/scoring";
 
 /**
  * SUBMITTED → ELIGIBLE | INELIGIBLE, with the reason kept on the file. An ineligible file is
@@ -72,6 +74,7 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
       where: { id: applicationId },
       select: {
         status: true,
+        callId: true,
         projectTitle: true,
         organization: { select: { legalName: true } },
         call: { select: { title: true, reviewDeadline: true } },
@@ -91,6 +94,7 @@ export async function assignReviewer(viewer: Viewer, applicationId: string, revi
     if (status !== "UNDER_REVIEW") {
       assertTransition(status, "UNDER_REVIEW");
       await tx.application.update({ where: { id: applicationId }, data: { status: "UNDER_REVIEW" } });
+      if (!isRanked(status)) await refreshRanking(tx, app.callId);
     }
     await recordAudit(tx, {
       actorId: viewer.id,

@@ -6,8 +6,9 @@ import { PAGE_SIZE, type Listing, type RankingSort } from "~/schemas/listing";
 
 /**
  * The committee's ranking computed by the database, with the same rules as `rankApplications`
- * in domain/scoring.ts (which the tests hold it to): a page of the ranking never copies the
- * whole call into the app, whatever its size.
+ * in domain/scoring.ts (which the tests hold it to), and kept: `refreshRanking` recomputes a
+ * call's FileRank rows and totals in the transaction of each change they depend on, so that a
+ * page of the ranking reads fifty rows by index instead of every score of the call.
  *
  * Scores are kept exact: a review's weighted score is an integer fraction (criteria scales share
  * the multiplier `commonScale`), averaged as `numeric`. The few units of 1e-20 lost in numeric
@@ -116,27 +117,91 @@ function envelopeFill(envelopeCents: number) {
     )`;
 }
 
+
+const placeInEnvelope = Prisma.sql`
+  CASE WHEN NOT EXISTS (SELECT 1 FROM overflow) OR o."position" < (SELECT "position" FROM overflow)
+    THEN o."eligible"
+    ELSE EXISTS (SELECT 1 FROM fill WHERE fill."position" = o."position" AND fill."fits") END AS "withinEnvelope",
+  CASE WHEN NOT EXISTS (SELECT 1 FROM overflow) OR o."position" < (SELECT "position" FROM overflow)
+    THEN o."runningCents"
+    ELSE (SELECT max(fill."cumulativeCents") FROM fill WHERE fill."position" <= o."position") END AS "cumulativeCents"`;
+
+const STORED = ["reviewCount", "average", "divergence", "meetsThresholds", "means", "eligible", "position", "rank", "tiedWithPrevious", "cumulativeCents", "withinEnvelope"] as const;
+const storedColumns = (prefix: string) => Prisma.raw(STORED.map((c) => `${prefix}"${c}"`).join(", "));
+
+/**
+ * Recomputes a call's ranking from its reviews and stores it: every change to what the ranking
+ * depends on (a review submitted, a file entering or leaving review, the grid or the envelope)
+ * calls it in its own transaction. The call's row lock makes concurrent refreshes of one call
+ * take turns, each reading what the previous one committed. Only rows that moved are written.
+ */
+export async function refreshRanking(tx: Tx, callId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Call" WHERE id = ${callId} FOR UPDATE`;
+  const call = await tx.call.findUniqueOrThrow({
+    where: { id: callId },
+    select: {
+      budgetCents: true,
+      criteria: { orderBy: { position: "asc" }, select: { id: true, weight: true, scaleMax: true, threshold: true } },
+    },
+  });
+  const criteria = call.criteria.map((c, index) => ({ ...c, index }));
+  const means = criteria.length
+    ? Prisma.sql`jsonb_build_array(${Prisma.join(criteria.map((c) => Prisma.sql`o.${meanColumn(c.index)}`))})`
+    : Prisma.sql`'[]'::jsonb`;
+  await tx.$executeRaw`
+    WITH RECURSIVE ${orderedFiles(callId, criteria)}, ${envelopeFill(Number(call.budgetCents))},
+    placed AS (
+      SELECT o."id", o."requestedCents", o."reviewCount", o."average", o."divergence", o."meetsThresholds",
+        ${means} AS "means", o."eligible", o."position"::int AS "position", o."rank"::int AS "rank", o."tiedWithPrevious",
+        ${placeInEnvelope}
+      FROM ordered o
+    ),
+    removed AS (
+      DELETE FROM "FileRank" f WHERE f."callId" = ${callId} AND f."applicationId" NOT IN (SELECT "id" FROM placed)
+    ),
+    stored AS (
+      INSERT INTO "FileRank" ("applicationId", "callId", ${storedColumns("")})
+      SELECT p."id", ${callId}, ${storedColumns("p.")} FROM placed p
+      ON CONFLICT ("applicationId") DO UPDATE SET (${storedColumns("")}) = (${storedColumns("EXCLUDED.")})
+      WHERE (${storedColumns(`"FileRank".`)}) IS DISTINCT FROM (${storedColumns("EXCLUDED.")})
+    )
+    INSERT INTO "CallRanking" ("callId", "files", "ranked", "meetingThresholds", "divergent", "withinEnvelope",
+      "withinEnvelopeCents", "firstOutsideRank", "refreshedAt")
+    SELECT ${callId}, count(*), count(*) FILTER (WHERE p."average" IS NOT NULL), count(*) FILTER (WHERE p."eligible"),
+      count(*) FILTER (WHERE p."divergence" >= ${DIVERGENCE_GAP}::numeric), count(*) FILTER (WHERE p."withinEnvelope"),
+      COALESCE(sum(p."requestedCents") FILTER (WHERE p."withinEnvelope"), 0),
+      (SELECT ordered."rank" FROM ordered JOIN overflow USING ("position")), now()
+    FROM placed p
+    ON CONFLICT ("callId") DO UPDATE SET ("files", "ranked", "meetingThresholds", "divergent", "withinEnvelope",
+      "withinEnvelopeCents", "firstOutsideRank", "refreshedAt") = (EXCLUDED."files", EXCLUDED."ranked",
+      EXCLUDED."meetingThresholds", EXCLUDED."divergent", EXCLUDED."withinEnvelope", EXCLUDED."withinEnvelopeCents",
+      EXCLUDED."firstOutsideRank", EXCLUDED."refreshedAt")`;
+}
+
 const SORTS: Record<RankingListing["tri"], Prisma.Sql> = {
-  rang: Prisma.sql`o."position"`,
-  note: Prisma.sql`o."average" DESC NULLS LAST, o."position"`,
-  montant: Prisma.sql`o."requestedCents" DESC, o."position"`,
-  titre: Prisma.sql`lower(o."projectTitle"), o."position"`,
+  rang: Prisma.sql`r."position"`,
+  note: Prisma.sql`r."average" DESC NULLS LAST, r."position"`,
+  montant: Prisma.sql`a."requestedCents" DESC NULLS LAST, r."position"`,
+  titre: Prisma.sql`lower(a."projectTitle"), r."position"`,
 };
 
-function filtersOf(listing: RankingListing) {
-  const conditions: Prisma.Sql[] = [];
-  if (listing.statut) conditions.push(Prisma.sql`o."status" = ${listing.statut}`);
-  if (listing.region) conditions.push(Prisma.sql`o."region" = ${listing.region}`);
-  if (listing.seuil) conditions.push(Prisma.sql`o."eligible" = ${listing.seuil === "oui"}::boolean`);
-  if (listing.divergents) conditions.push(Prisma.sql`o."divergence" >= ${DIVERGENCE_GAP}::numeric`);
+function filtersOf(callId: string, listing: RankingListing) {
+  const conditions: Prisma.Sql[] = [Prisma.sql`r."callId" = ${callId}`];
+  if (listing.statut) conditions.push(Prisma.sql`a."status"::text = ${listing.statut}`);
+  if (listing.region) conditions.push(Prisma.sql`org."region" = ${listing.region}`);
+  if (listing.seuil) conditions.push(Prisma.sql`r."eligible" = ${listing.seuil === "oui"}::boolean`);
+  if (listing.divergents) conditions.push(Prisma.sql`r."divergence" >= ${DIVERGENCE_GAP}::numeric`);
   if (listing.q) {
     const pattern = `%${listing.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(
-      Prisma.sql`(o."receiptNumber" ILIKE ${pattern} OR o."legalName" ILIKE ${pattern} OR o."projectTitle" ILIKE ${pattern})`,
+      Prisma.sql`(a."receiptNumber" ILIKE ${pattern} OR org."legalName" ILIKE ${pattern} OR a."projectTitle" ILIKE ${pattern})`,
     );
   }
-  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  return Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
 }
+
+const isFiltered = (listing: RankingListing) =>
+  Boolean(listing.statut || listing.region || listing.seuil || listing.divergents || listing.q);
 
 export interface RankingRow {
   applicationId: string;
@@ -171,87 +236,62 @@ export interface RankingSummary {
 
 export interface RankingPage {
   summary: RankingSummary;
-  regions: string[];
   matching: number;
   rows: RankingRow[];
 }
 
 /**
- * One statement for the whole page: the summary over the whole call, the regions to filter on,
- * and the requested page of rows with their place in the envelope.
+ * The summary over the whole call and the requested page of rows, read from the stored ranking
+ * (computed first if the call has none yet). Without filters, the page is an index range.
  */
-export async function queryRankingPage(
-  db: Db,
-  call: { id: string; budgetCents: number; criteria: CriterionSpec[] },
-  listing: RankingListing,
-): Promise<RankingPage> {
-  const criteria = call.criteria.map((c, index) => ({ ...c, index }));
-  const means = criteria.length
-    ? Prisma.join(criteria.map((c) => Prisma.sql`o.${meanColumn(c.index)}`))
-    : Prisma.empty;
-  const [row] = await db.$queryRaw<{ page: string }[]>`
-    WITH RECURSIVE ${orderedFiles(call.id, criteria)}, ${envelopeFill(call.budgetCents)},
-    detailed AS (
-      SELECT o.*, a."projectTitle", a."receiptNumber", a."status"::text AS "status", org."legalName", org."region",
-        d."outcome"::text AS "outcome", d."awardedCents"
-      FROM ordered o
-      JOIN "Application" a ON a."id" = o."id"
-      JOIN "Organization" org ON org."id" = a."organizationId"
-      LEFT JOIN "Decision" d ON d."applicationId" = o."id"
-    ),
-    matching AS (SELECT o.* FROM detailed o ${filtersOf(listing)}),
-    page AS MATERIALIZED (
-      SELECT o.* FROM matching o ORDER BY ${SORTS[listing.tri]}
-      LIMIT ${PAGE_SIZE}::int OFFSET ${(listing.page - 1) * PAGE_SIZE}::int
-    ),
-    -- Only the page's rows learn their place in the envelope: a few lookups in fill each.
-    fitted AS (
-      SELECT o.*,
-        CASE WHEN NOT EXISTS (SELECT 1 FROM overflow) OR o."position" < (SELECT "position" FROM overflow)
-          THEN o."eligible"
-          ELSE EXISTS (SELECT 1 FROM fill WHERE fill."position" = o."position" AND fill."fits") END AS "withinEnvelope",
-        CASE WHEN NOT EXISTS (SELECT 1 FROM overflow) OR o."position" < (SELECT "position" FROM overflow)
-          THEN o."runningCents"
-          ELSE (SELECT max(fill."cumulativeCents") FROM fill WHERE fill."position" <= o."position") END AS "cumulativeCents"
-      FROM page o
-    )
-    SELECT json_build_object(
-      'summary', (
-        SELECT json_build_object(
-          'files', count(*),
-          'ranked', count(*) FILTER (WHERE o."average" IS NOT NULL),
-          'meetingThresholds', count(*) FILTER (WHERE o."eligible"),
-          'divergent', count(*) FILTER (WHERE o."divergence" >= ${DIVERGENCE_GAP}::numeric),
-          'withinEnvelope', (SELECT count(*) FROM ordered WHERE "eligible" AND "position" < COALESCE((SELECT "position" FROM overflow), "position" + 1))
-            + (SELECT count(*) FROM fill WHERE "fits"),
-          'withinEnvelopeCents', COALESCE((SELECT max("cumulativeCents") FROM fill WHERE "fits"),
-            (SELECT "cumulativeCents" FROM overflow), max(o."runningCents"), 0),
-          'awardedCents', COALESCE(sum(o."awardedCents") FILTER (WHERE o."outcome" = 'LAUREATE'), 0),
-          'firstOutsideRank', (SELECT ordered."rank" FROM ordered JOIN overflow USING ("position"))
-        ) FROM detailed o
-      ),
-      'regions', (SELECT COALESCE(json_agg(DISTINCT o."region" ORDER BY o."region"), '[]'::json) FROM detailed o),
-      'matching', (SELECT count(*) FROM matching),
-      'rows', (
-        SELECT COALESCE(json_agg(json_build_object(
-          'applicationId', o."id", 'projectTitle', o."projectTitle", 'receiptNumber', o."receiptNumber", 'status', o."status",
-          'requestedCents', o."requestedCents", 'legalName', o."legalName", 'region', o."region", 'reviewCount', o."reviewCount",
-          'average', o."average", 'divergence', o."divergence", 'meetsThresholds', o."meetsThresholds",
-          'rank', o."rank", 'tiedWithPrevious', o."tiedWithPrevious", 'cumulativeCents', o."cumulativeCents",
-          'withinEnvelope', o."withinEnvelope", 'means', ${criteria.length ? Prisma.sql`json_build_array(${means})` : Prisma.sql`'[]'::json`}
-        ) ORDER BY ${SORTS[listing.tri]}), '[]'::json)
-        FROM fitted o
-      )
-    )::text AS page`;
-  // Built as JSON by the database: numerics and counts arrive as plain numbers.
-  return JSON.parse(row!.page) as RankingPage;
+export async function queryRankingPage(db: PrismaClient, callId: string, listing: RankingListing): Promise<RankingPage> {
+  let stored = await db.callRanking.findUnique({ where: { callId } });
+  if (!stored) {
+    await db.$transaction((tx) => refreshRanking(tx, callId));
+    stored = await db.callRanking.findUniqueOrThrow({ where: { callId } });
+  }
+  const where = filtersOf(callId, listing);
+  const joins = Prisma.sql`FROM "FileRank" r
+    JOIN "Application" a ON a."id" = r."applicationId"
+    JOIN "Organization" org ON org."id" = a."organizationId"`;
+  const [rows, awarded, matching] = await Promise.all([
+    db.$queryRaw<{ page: string }[]>`
+      SELECT COALESCE(json_agg(json_build_object(
+        'applicationId', r."applicationId", 'projectTitle', a."projectTitle", 'receiptNumber', a."receiptNumber",
+        'status', a."status"::text, 'requestedCents', COALESCE(a."requestedCents", 0), 'legalName', org."legalName",
+        'region', org."region", 'reviewCount', r."reviewCount", 'average', r."average", 'divergence', r."divergence",
+        'meetsThresholds', r."meetsThresholds", 'rank', r."rank", 'tiedWithPrevious', r."tiedWithPrevious",
+        'cumulativeCents', r."cumulativeCents", 'withinEnvelope', r."withinEnvelope", 'means', r."means"
+      ) ORDER BY ${SORTS[listing.tri]}), '[]'::json)::text AS page
+      FROM (SELECT r.*, a."projectTitle", a."requestedCents" ${joins} ${where}
+        ORDER BY ${SORTS[listing.tri]} LIMIT ${PAGE_SIZE}::int OFFSET ${(listing.page - 1) * PAGE_SIZE}::int) page
+      JOIN "FileRank" r ON r."applicationId" = page."applicationId"
+      JOIN "Application" a ON a."id" = r."applicationId"
+      JOIN "Organization" org ON org."id" = a."organizationId"`,
+    db.decision.aggregate({ where: { outcome: "LAUREATE", application: { callId } }, _sum: { awardedCents: true } }),
+    isFiltered(listing)
+      ? db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${joins} ${where}`.then(([row]) => row!.count)
+      : Promise.resolve(stored.files),
+  ]);
+  return {
+    summary: {
+      files: stored.files,
+      ranked: stored.ranked,
+      meetingThresholds: stored.meetingThresholds,
+      divergent: stored.divergent,
+      withinEnvelope: stored.withinEnvelope,
+      withinEnvelopeCents: Number(stored.withinEnvelopeCents),
+      awardedCents: awarded._sum.awardedCents ?? 0,
+      firstOutsideRank: stored.firstOutsideRank,
+    },
+    matching,
+    // Built as JSON by the database: numerics and counts arrive as plain numbers.
+    rows: JSON.parse(rows[0]!.page) as RankingRow[],
+  };
 }
 
-/** The rank a file holds in its call's ranking now (null when it has no submitted review). */
-export async function queryRankOf(db: Db, callId: string, criteria: CriterionSpec[], applicationId: string): Promise<number | null> {
-  const indexed = criteria.map((c, index) => ({ ...c, index }));
-  const [row] = await db.$queryRaw<{ rank: bigint | number | null }[]>`
-    WITH ${orderedFiles(callId, indexed)}
-    SELECT "rank" FROM ordered WHERE "id" = ${applicationId}`;
-  return row?.rank === null || row?.rank === undefined ? null : Number(row.rank);
+/** The rank a file holds in its call's stored ranking (null when it has no submitted review). */
+export async function queryRankOf(db: Db, applicationId: string): Promise<number | null> {
+  const row = await db.fileRank.findUnique({ where: { applicationId }, select: { rank: true } });
+  return row?.rank ?? null;
 }

@@ -4,6 +4,7 @@ import { assertAllowed, type AssignmentAccess, type Viewer } from "~/auth/permis
 import { assertScoreInScale } from "~/domain/scoring";
 import { assertTransition, type ApplicationStatus } from "~/domain/application-status";
 import { DomainError } from "~/domain/errors";
+import { refreshRanking } from "~/services/ranking-queries.server";
 import { lockApplication, lockAssignment } from "~/services/locks.server";
 
 export async function loadAssignmentAccess(assignmentId: string): Promise<AssignmentAccess & { applicationId: string }> {
@@ -49,7 +50,7 @@ export async function saveReview(viewer: Viewer, assignmentId: string, input: Re
       where: { id: assignmentId },
       select: {
         applicationId: true,
-        application: { select: { status: true, call: { select: { criteria: true } } } },
+        application: { select: { status: true, callId: true, call: { select: { criteria: true } } } },
       },
     });
     const criteria = assignment.application.call.criteria;
@@ -99,6 +100,7 @@ export async function saveReview(viewer: Viewer, assignmentId: string, input: Re
         await tx.application.update({ where: { id: assignment.applicationId }, data: { status: "REVIEWED" } });
         applicationStatus = "REVIEWED";
       }
+      await refreshRanking(tx, assignment.application.callId);
     }
     await recordAudit(tx, {
       actorId: viewer.id,

@@ -5,7 +5,7 @@ interface ListingFiltersProps {
   statuses: readonly string[];
   /** Label of the empty status choice: what the list shows when no status is chosen. */
   allStatuses: string;
-  regions: string[];
+  regions: readonly string[];
   sorts: { value: string; label: string }[];
   clearHref: string | null;
   /** Filters only this list has. */

@@ -5,7 +5,10 @@ import { DIVERGENCE_GAP, rankApplications, type RankedApplication } from "~/doma
 import { PAGE_SIZE } from "~/schemas/listing";
 import { queryRankOf, type RankingPage, type RankingRow } from "~/services/ranking-queries.server";
 import { prisma } from "~/db.server";
-import { callLoader, flashOf } from "../support/remix";
+import { callLoader, flashOf, postForm } from "../support/remix";
+import { createUser } from "../support/factories";
+import { assignReviewer } from "~/services/instruction.server";
+import * as reviewRoute from "~/routes/expertise.$assignmentId";
 import { createRankedCall, readScores } from "../support/ranked-call";
 
 type World = Awaited<ReturnType<typeof createRankedCall>>;
@@ -114,7 +117,7 @@ describe("ranking computed by the database", () => {
 
   it("gives a single file the rank it holds in the whole ranking, as a decision records it", async () => {
     for (const entry of [expected[0]!, expected[57]!, expected.at(-1)!]) {
-      expect(await queryRankOf(prisma, world.call.id, world.criteria, entry.applicationId)).toBe(entry.rank);
+      expect(await queryRankOf(prisma, entry.applicationId)).toBe(entry.rank);
     }
   });
 
@@ -171,6 +174,42 @@ describe("ranking computed by the database", () => {
       expect(response.headers.get("Location"), query).toBe(`${path}${kept}`);
       expect(await flashOf(response), query).toEqual({ kind: "notice", key: "listingReset" });
     }
+  });
+
+  it("moves a file the moment an expert submits a review, the rest of the call in step with rankApplications", async () => {
+    const target = expected.filter((r) => r.rank !== null && byId().get(r.applicationId)!.status === "REVIEWED").at(-1)!;
+    const reviewer = await createUser("REVIEWER");
+    const staffViewer = { id: world.staff.id, role: "STAFF" as const, organizationIds: [] };
+    await assignReviewer(staffViewer, target.applicationId, reviewer.id, null);
+    const [assignment] = await prisma.assignment.findMany({ where: { applicationId: target.applicationId, reviewerId: reviewer.id } });
+    const best = Object.fromEntries(world.criteria.map((c) => [`score_${c.id}`, String(c.scaleMax)]));
+    const submitted = await postForm(reviewRoute.action, { intent: "submit", recommendation: "FUND", ...best }, {
+      userId: reviewer.id,
+      params: { assignmentId: assignment!.id },
+    });
+    expect(submitted.status).toBe(302);
+
+    const now = await readScores(world.call.id);
+    const recomputed = rankApplications(
+      now.map((a) => ({
+        applicationId: a.id,
+        requestedCents: a.requestedCents ?? 0,
+        submittedAt: a.submittedAt ?? new Date(0),
+        reviews: a.reviews.map((r) => r.scores),
+      })),
+      world.criteria,
+      budget,
+    );
+    const moved = recomputed.find((r) => r.applicationId === target.applicationId)!;
+    expect(moved.rank).toBeLessThan(target.rank!);
+    const rows: RankingRow[] = [];
+    for (let page = 1; page <= Math.ceil(recomputed.length / PAGE_SIZE); page++) {
+      rows.push(...(await rankingAt(page === 1 ? "" : `?page=${page}`)).rows);
+    }
+    expect(rows.map(fromPage)).toEqual(recomputed.map(shown));
+    expect(await queryRankOf(prisma, target.applicationId)).toBe(moved.rank);
+    expected = recomputed;
+    scores = now;
   });
 });
 
