@@ -11,6 +11,7 @@ import { storePresentationFiles } from "./demo-documents";
 import { issueDecisionLetter } from "~/services/decisions.server";
 import type { Viewer } from "~/auth/permissions.server";
 import { chainAuditEvents } from "~/audit.server";
+import { refreshRanking } from "~/services/ranking-queries.server";
 
 export interface SeedSummary {
   users: number;
@@ -50,6 +51,8 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
       await tx.decision.createMany({ data: data.decisions });
       await tx.auditEvent.createMany({ data: audit.events });
       await tx.auditChainHead.createMany({ data: audit.heads });
+      // Written in bulk, the files skipped the transactions that keep the stored ranking.
+      for (const call of data.calls) await refreshRanking(tx, call.id);
     },
     { timeout: 30_000 },
   );

@@ -18,6 +18,7 @@ import type { DecisionOutcome } from "~/generated/prisma/enums";
 import { hashPassword } from "~/auth/password.server";
 import { chainAuditEvents, type AuditEntry } from "~/audit.server";
 import { formatReceiptNumber } from "~/domain/application-status";
+import { refreshRanking } from "~/services/ranking-queries.server";
 import { completeSiret, luhnSum } from "~/domain/siret";
 import {
   addDays,
@@ -434,6 +435,8 @@ export async function generateBenchData(prisma: PrismaClient, options: BenchData
       await insertRows(tx, "Decision", stamped(data.decisions));
       await insertRows(tx, "AuditEvent", data.audit.events.map((e) => ({ id: demoId(`audit:${e.entityType}:${e.entityId}:${e.seq}`), ...e })));
       await insertRows(tx, "AuditChainHead", data.audit.heads);
+      // Written in bulk, the files skipped the transactions that keep the stored ranking.
+      for (const call of data.calls) await refreshRanking(tx, call.id);
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
