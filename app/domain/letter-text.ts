@@ -47,6 +47,9 @@ export interface LetterFrame {
   signatoryName: string;
   footerReference: string;
   verification: string;
+  /** Encoded in the QR code printed in the letterhead, when the letter has its own verification page. */
+  verificationUrl?: string;
+  qrCaption: string;
   pageLabel: (page: number, total: number) => string;
   documentTitle: string;
   documentSubject: string;
@@ -257,14 +260,16 @@ export function buildLetterFrame(input: DecisionLetterInput): LetterFrame {
     subjectLabel: `${fr ? "Objet" : "Subject"}${colon}`,
     signatoryTitle: agency.signatoryTitle,
     signatoryName: agency.signatoryName,
-    footerReference: `${fr ? "Référence" : "Reference"} ${reference}`,
+    footerReference: `${fr ? "Référence" : "Reference"}${NBSP}${reference}`,
     verification: input.verificationUrl
       ? fr
-        ? `Vérifiez ce courrier sur ${input.verificationUrl} avec le code ${input.verificationCode}`
-        : `Verify this letter at ${input.verificationUrl} with the code ${input.verificationCode}`
+        ? `Vérifiez ce courrier sur ${input.verificationUrl}`
+        : `Verify this letter at ${input.verificationUrl}`
       : fr
         ? `Vérifiez ce courrier${NBSP}: code ${input.verificationCode}`
         : `Verify this letter: code ${input.verificationCode}`,
+    verificationUrl: input.verificationUrl,
+    qrCaption: fr ? "Vérifier ce courrier" : "Verify this letter",
     pageLabel: (page, total) => (fr ? `Page ${page} sur ${total}` : `Page ${page} of ${total}`),
     documentTitle: fr ? `Courrier de décision ${reference}` : `Decision letter ${reference}`,
     documentSubject: `${input.call.title} – ${organization.legalName} – ${input.application.projectTitle}`,

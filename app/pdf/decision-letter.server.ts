@@ -1,4 +1,5 @@
 import fontkit from "@pdf-lib/fontkit";
+import QRCode from "qrcode";
 import {
   PDFDocument,
   PDFNumber,
@@ -260,9 +261,46 @@ function hex(color: string): Color {
   return rgb(((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255);
 }
 
+/** Side of the QR code in the top right corner, above where a window envelope shows the address. */
+const QR_SIZE = 22 * MM;
+
+/**
+ * The QR code of the letter's verification page, drawn as vector squares (sharp at any zoom, the
+ * same bytes every time), each row's runs of dark modules as one rectangle.
+ */
+function drawVerificationQr(writer: LetterWriter, url: string, caption: string): void {
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: "M" });
+  const module = QR_SIZE / modules.size;
+  const left = RIGHT - QR_SIZE;
+  const top = TOP;
+  for (let row = 0; row < modules.size; row++) {
+    let col = 0;
+    while (col < modules.size) {
+      if (!modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < modules.size && modules.get(row, col)) col++;
+      writer.page.drawRectangle({
+        x: left + start * module,
+        y: top - (row + 1) * module,
+        width: (col - start) * module,
+        height: module,
+        color: INK,
+      });
+    }
+  }
+  const style = { font: writer.fonts.regular, size: 7, leading: 8.5, color: MUTED };
+  const text = writer.clean(caption);
+  const width = style.font.widthOfTextAtSize(text, style.size);
+  writer.page.drawText(text, { x: RIGHT - QR_SIZE / 2 - width / 2, y: top - QR_SIZE - 9, font: style.font, size: style.size, color: MUTED });
+}
+
 function drawLetterhead(writer: LetterWriter, frame: LetterFrame): number {
   const { regular, bold } = writer.fonts;
   let left = drawStateMark(writer, frame);
+  if (frame.verificationUrl) drawVerificationQr(writer, frame.verificationUrl, frame.qrCaption);
   left = writer.block(frame.agencyName, LEFT, left - 16, 75 * MM, { font: bold, size: 10, leading: 12.5 });
   left = writer.block(frame.references.join("\n"), LEFT, left - 12, 75 * MM, {
     font: regular,

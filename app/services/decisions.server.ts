@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "~/audit.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
@@ -7,6 +8,7 @@ import { requireApplicationAccess } from "~/services/applications.server";
 import { assertTransition, formatLetterReference, isDecided, type ApplicationStatus } from "~/domain/application-status";
 import { assertWithinEnvelope } from "~/domain/scoring";
 import { DomainError } from "~/domain/errors";
+import { assertDecisionsOpen, assertLettersOpen } from "~/domain/call-lifecycle";
 import { renderDecisionLetter } from "~/pdf/decision-letter.server";
 import { derivedKey, appUrl, DEFAULT_AGENCY, applicantFileUrl } from "~/config.server";
 import { toLocale } from "~/i18n/config";
@@ -44,7 +46,7 @@ export interface DecisionInput {
 }
 
 /** REVIEWED → LAUREATE | WAITLISTED | REJECTED, within the envelope, until the letter is sent. */
-export async function decideApplication(viewer: Viewer, applicationId: string, input: DecisionInput) {
+export async function decideApplication(viewer: Viewer, applicationId: string, input: DecisionInput, now = new Date()) {
   const access = await requireApplicationAccess(applicationId);
   assertAllowed(viewer, "application.manage", access);
   await prisma.$transaction(async (tx) => {
@@ -59,6 +61,8 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
         decisionVersion: true,
         call: {
           select: {
+            status: true,
+            closesAt: true,
             budgetCents: true,
             minGrantCents: true,
             maxGrantCents: true,
@@ -68,6 +72,7 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
         decision: true,
       },
     });
+    assertDecisionsOpen(app.call, now);
     const status = app.status as ApplicationStatus;
     if (app.decisionVersion !== input.decisionVersion) throw new DomainError("decisionStale", undefined, 409);
     if (app.notifiedAt) throw new DomainError("alreadyNotified", undefined, 409);
@@ -112,26 +117,63 @@ export async function decideApplication(viewer: Viewer, applicationId: string, i
   });
 }
 
-/** Derived from the reference with the app's secret: nothing to store, impossible to guess. */
+/** Derived from the reference with the app's secret: nothing to guess from the reference alone. */
 export function letterVerificationCode(reference: string): string {
   return createHmac("sha256", derivedKey("letter-verification")).update(reference).digest("hex").slice(0, 12).toUpperCase();
 }
 
-/** What anyone holding a letter may learn by giving its reference and code: that it is genuine. */
-export async function verifyLetter(reference: string, code: string) {
+/** The letter's own page on the verification site, short enough to type from the paper. */
+export function letterVerificationUrl(code: string): string {
+  return `${appUrl()}/v/${code}`;
+}
+
+function normalizeCode(code: string): string {
+  return code.trim().toUpperCase().replace(/[^0-9A-F]/g, "");
+}
+
+/**
+ * The letter a code designates: by the code alone (printed with its address and QR code), or by
+ * reference and code for a letter issued before codes were kept. A wrong pair finds nothing,
+ * whatever the reference, so that a reference alone reveals nothing.
+ */
+async function findVerifiableLetter<S extends Prisma.LetterSelect>(reference: string | undefined, code: string, select: S) {
+  const given = normalizeCode(code);
+  if (given.length !== 12) return null;
+  if (!reference) return prisma.letter.findUnique({ where: { verificationCode: given }, select });
   const expected = Buffer.from(letterVerificationCode(reference));
-  const given = Buffer.from(code.trim().toUpperCase().replace(/[^0-9A-F]/g, ""));
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return prisma.letter.findUnique({
-    where: { reference },
-    select: {
-      reference: true,
-      issuedAt: true,
-      sha256: true,
-      decision: { select: { outcome: true } },
-      application: { select: { projectTitle: true, organization: { select: { legalName: true } }, call: { select: { title: true } } } },
-    },
+  if (!timingSafeEqual(expected, Buffer.from(given))) return null;
+  return prisma.letter.findUnique({ where: { reference }, select });
+}
+
+/**
+ * What anyone holding a letter may learn from its code: what the letter states that matters
+ * (reference, date, organisation, project, outcome, amount), to compare with the paper.
+ */
+export async function verifyLetter(reference: string | undefined, code: string) {
+  const letter = await findVerifiableLetter(reference, code, {
+    reference: true,
+    issuedAt: true,
+    decision: { select: { outcome: true, awardedCents: true } },
+    application: { select: { projectTitle: true, organization: { select: { legalName: true } } } },
   });
+  if (!letter) return null;
+  return {
+    reference: letter.reference,
+    issuedAt: letter.issuedAt,
+    organization: letter.application.organization.legalName,
+    projectTitle: letter.application.projectTitle,
+    outcome: letter.decision.outcome,
+    awardedCents: letter.decision.outcome === "LAUREATE" ? letter.decision.awardedCents : null,
+  };
+}
+
+/** Whether a file is, byte for byte, the letter the code designates; nothing says why not. */
+export async function isGenuineLetterFile(reference: string | undefined, code: string, file: Uint8Array): Promise<boolean> {
+  const letter = await findVerifiableLetter(reference, code, { sha256: true });
+  const digest = Buffer.from(createHash("sha256").update(file).digest("hex"));
+  // Compared in constant time all the same, and against a digest of the right length when no letter matched.
+  const expected = Buffer.from(letter?.sha256 ?? "0".repeat(64));
+  return timingSafeEqual(digest, expected) && letter !== null;
 }
 
 /** Draws the decision letter, files it, and emails it to every member of the organisation. */
@@ -148,6 +190,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
         organization: { include: { memberships: { include: { user: { select: { email: true, name: true, locale: true } } } } } },
       },
     });
+    assertLettersOpen(app.call, now);
     if (!isDecided(app.status as ApplicationStatus) || !app.decision) throw new DomainError("notDecided", undefined, 409);
     if (app.notifiedAt) throw new DomainError("alreadyNotified", undefined, 409);
     const call = await tx.call.update({
@@ -156,12 +199,13 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
       select: { letterCounter: true },
     });
     const reference = formatLetterReference(app.call.code, call.letterCounter);
-    const templates = app.call.letterTemplates as { agencyName?: string; signatoryName?: string; signatoryTitle?: string; contact?: string };
+    const templates = app.call.letterTemplates as { agencyName?: string; signatoryName?: string; signatoryTitle?: string };
     const agency = {
       name: templates.agencyName ?? DEFAULT_AGENCY.name,
       signatoryName: templates.signatoryName ?? DEFAULT_AGENCY.signatoryName,
       signatoryTitle: templates.signatoryTitle ?? DEFAULT_AGENCY.signatoryTitle,
     };
+    const verificationCode = letterVerificationCode(reference);
     const owner = app.organization.memberships.find((m) => m.role === "OWNER") ?? app.organization.memberships[0];
     const locale = toLocale(owner?.user.locale);
     const pdf = await renderDecisionLetter({
@@ -169,7 +213,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
       reference,
       issuedAt: now,
       agency,
-      contact: templates.contact,
+      contact: [app.call.contactOffice, app.call.contactEmail, app.call.contactPhone].filter(Boolean).join(" – "),
       call: { title: app.call.title, code: app.call.code },
       organization: app.organization,
       application: {
@@ -179,8 +223,8 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
         requestedCents: app.requestedCents,
       },
       decision: app.decision,
-      verificationCode: letterVerificationCode(reference),
-      verificationUrl: `${appUrl()}/verification`,
+      verificationCode,
+      verificationUrl: letterVerificationUrl(verificationCode),
     });
     const letter = await tx.letter.create({
       data: {
@@ -189,6 +233,7 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
         decisionId: app.decision.id,
         pdf: new Uint8Array(pdf),
         sha256: createHash("sha256").update(pdf).digest("hex"),
+        verificationCode,
         issuedAt: now,
         sentAt: now,
         issuedById: viewer.id,

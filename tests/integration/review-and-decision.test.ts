@@ -6,6 +6,7 @@ import * as reviewerHomeRoute from "~/routes/expertise._index";
 import * as letterRoute from "~/routes/dossiers.$id.courrier";
 import * as rankingRoute from "~/routes/gestion.appels.$callId.classement";
 import * as verificationRoute from "~/routes/verification";
+import * as verificationShortRoute from "~/routes/v.$code";
 import { deliverPendingEmails } from "~/mail/outbox.server";
 import type { MailTransport, OutgoingMail } from "~/mail/transport.server";
 import { createApplicant, createApplication, createCall, createUser } from "../support/factories";
@@ -162,23 +163,60 @@ describe("instruction, review and decision", () => {
 });
 
 describe("letter verification", () => {
-  it("confirms a genuine letter only with its code", async () => {
-    const { call, application, staff, reviewer } = await submittedFile();
+  it("shows what a laureate letter states from its code, and tells its PDF from a modified one without saying why", async () => {
+    const { call, application, staff, reviewer, organization } = await submittedFile();
     const assignment = await assignToReviewer(application.id, staff.id, reviewer.id);
-    await sendReview(assignment.id, reviewer.id, call.criteria, "1", "DO_NOT_FUND");
-    await staffPost(application.id, staff.id, { intent: "decide", decisionVersion: "0", outcome: "REJECTED", motivation: "Programme trop peu précis.", committeeDate: "2026-11-20" });
+    await sendReview(assignment.id, reviewer.id, call.criteria, "4");
+    await staffPost(application.id, staff.id, {
+      intent: "decide",
+      decisionVersion: "0",
+      outcome: "LAUREATE",
+      awardedAmount: "120 000",
+      motivation: "Programme solide.",
+      committeeDate: "2026-11-20",
+    });
     await staffPost(application.id, staff.id, { intent: "issueLetter" });
     const letter = await prisma.letter.findFirstOrThrow({ where: { applicationId: application.id } });
     const text = flattenText(await extractPdfText(letter.pdf));
-    const code = /avec le code ([0-9A-F]{12})/.exec(text)?.[1];
-    expect(code).toBeDefined();
+    const code = /Vérifiez ce courrier sur \S+\/v\/([0-9A-F]{12})/.exec(text)?.[1];
+    expect(code).toBe(letter.verificationCode);
 
-    const check = (reference: string, given: string) =>
-      callLoader(verificationRoute.loader, { path: `/verification?reference=${reference}&code=${given}` }).then((r) => r.json());
-    const genuine = await check(letter.reference, code!);
-    expect(genuine.letter).toMatchObject({ reference: letter.reference, sha256: letter.sha256, decision: { outcome: "REJECTED" } });
-    const forged = await check(letter.reference, "000000000000");
-    expect(forged).toMatchObject({ checked: true, letter: null });
+    const shortUrl = await callLoader(verificationShortRoute.loader, { params: { code: code! } });
+    expect(shortUrl.headers.get("Location")).toBe(`/verification?code=${code}`);
+    const check = (query: string) => callLoader(verificationRoute.loader, { path: `/verification?${query}` }).then((r) => r.json());
+    const genuine = await check(`code=${code}`);
+    // What the letter states that matters, and nothing else about the file.
+    expect(genuine.letter).toEqual({
+      reference: letter.reference,
+      issuedAt: letter.issuedAt.toISOString(),
+      organization: organization.legalName,
+      projectTitle: application.projectTitle,
+      outcome: "LAUREATE",
+      awardedCents: 12_000_000,
+    });
+    expect((await check(`code=${code!.toLowerCase().replace(/(.{4})(?!$)/g, "$1-")}`)).letter?.reference).toBe(letter.reference);
+    expect((await check(`reference=${letter.reference}&code=${code}`)).letter?.reference).toBe(letter.reference);
+    expect(await check("code=000000000000")).toMatchObject({ checked: true, letter: null });
+    expect(await check(`reference=${letter.reference}&code=000000000000`)).toMatchObject({ checked: true, letter: null });
+
+    const upload = async (bytes: Uint8Array, given = code!) => {
+      const response = await postForm(
+        verificationRoute.action,
+        { code: given, letterPdf: new File([bytes], "courrier.pdf", { type: "application/pdf" }) },
+        { path: `/verification?code=${given}` },
+      );
+      return (await response.json()) as { genuine: boolean | null };
+    };
+    const original = new Uint8Array(letter.pdf);
+    expect(await upload(original)).toMatchObject({ genuine: true });
+    // One byte changed in the middle of the file, and the same file with one byte more: both refused alike.
+    const altered = new Uint8Array(original);
+    altered[Math.floor(altered.length / 2)] ^= 1;
+    expect(await upload(altered)).toMatchObject({ genuine: false });
+    expect(await upload(new Uint8Array([...original, 0x0a]))).toMatchObject({ genuine: false });
+    expect(await upload(original, "000000000000")).toMatchObject({ genuine: false });
+    const missing = await postForm(verificationRoute.action, { code: code! }, { path: `/verification?code=${code}` });
+    expect(missing.status).toBe(400);
   });
 });
 

@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import jsQR from "jsqr";
 import { PDFDocument } from "pdf-lib";
+import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { renderDecisionLetter } from "~/pdf/decision-letter.server";
 import { sampleLetterInput as input } from "../support/letter-input";
@@ -21,12 +23,18 @@ function longMotivation(): string {
   return text.slice(0, 20_000);
 }
 
-/** Runs a poppler tool on the PDF; poppler is the reader the fonts must satisfy, as pdf.js is lenient. */
-function poppler(tool: "pdffonts" | "pdftotext", bytes: Uint8Array): string {
+/** Runs a poppler tool on the PDF (poppler is the strict reader the fonts must satisfy; pdf.js is lenient). */
+function poppler(tool: "pdffonts" | "pdftotext", bytes: Uint8Array): string;
+function poppler(tool: "pdftoppm", bytes: Uint8Array): Buffer;
+function poppler(tool: "pdffonts" | "pdftotext" | "pdftoppm", bytes: Uint8Array): string | Buffer {
   const dir = mkdtempSync(path.join(tmpdir(), "letter-"));
   try {
     const file = path.join(dir, "letter.pdf");
     writeFileSync(file, bytes);
+    if (tool === "pdftoppm") {
+      execFileSync(tool, ["-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", file, path.join(dir, "page")], { stdio: "ignore" });
+      return readFileSync(path.join(dir, "page.png"));
+    }
     return execFileSync(tool, tool === "pdftotext" ? [file, "-"] : [file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -151,5 +159,16 @@ describe("renderDecisionLetter", () => {
     expect(text).toContain("Klaster Łódź – Brașov Réseau ?");
     expect(text).toContain("Montant : 12 000 € ; coût-cible ≥ seuil.");
     expect(text).toContain("RÉPUBLIQUE FRANÇAISE");
+  });
+
+  it("prints a QR code that a phone reads as the letter's verification address, and the address itself", async () => {
+    const url = "https://laureat.example.gouv.fr/v/3F9A2C7B1E04";
+    const bytes = await renderDecisionLetter(input("LAUREATE", { verificationUrl: url }));
+    const png = PNG.sync.read(poppler("pdftoppm", bytes));
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toBe(url);
+    const text = flattenText(await extractPdfText(bytes));
+    expect(text).toContain(`Vérifiez ce courrier sur ${url}`);
+    expect(text).toContain("Vérifier ce courrier");
   });
 });
