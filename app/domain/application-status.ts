@@ -52,42 +52,24 @@ export function isCallOpen(call: CallWindow, now: Date): boolean {
   return call.status === "PUBLISHED" && call.opensAt <= now && now <= call.closesAt;
 }
 
-export interface SubmissionCheck {
-  projectTitle: string;
-  summary: string;
-  requestedCents: number | null;
-  hasProjectPdf: boolean;
+/**
+ * What stands between a draft and its submission, as field → i18n error key: answers and
+ * files still missing (see `missingForSubmission` in the form definition module) and eligibility
+ * conditions not met (see `checkEligibility`), null when every one is met; a condition on no
+ * field of the form (the organisation's region) fails with an empty map.
+ */
+export interface SubmissionReadiness {
+  missing: Record<string, string>;
+  ineligible: Record<string, string> | null;
 }
 
-export interface GrantBounds {
-  minGrantCents: number;
-  maxGrantCents: number;
-}
-
-/** What is still missing before a draft may be submitted, as field → i18n error key. */
-export function missingForSubmission(app: SubmissionCheck, bounds: GrantBounds): Record<string, string> {
-  const missing: Record<string, string> = {};
-  if (!app.projectTitle.trim()) missing.projectTitle = "required";
-  if (!app.summary.trim()) missing.summary = "required";
-  if (app.requestedCents === null) missing.requestedAmount = "required";
-  else if (app.requestedCents < bounds.minGrantCents || app.requestedCents > bounds.maxGrantCents)
-    missing.requestedAmount = "amountOutOfBounds";
-  if (!app.hasProjectPdf) missing.projectPdf = "required";
-  return missing;
-}
-
-/** Guard of DRAFT → SUBMITTED: the deadline first, then completeness. */
-export function assertSubmittable(
-  status: ApplicationStatus,
-  call: CallWindow & GrantBounds,
-  app: SubmissionCheck,
-  now: Date,
-): void {
+/** Guard of DRAFT → SUBMITTED: the deadline first, then completeness, then eligibility. */
+export function assertSubmittable(status: ApplicationStatus, call: CallWindow, readiness: SubmissionReadiness, now: Date): void {
   assertTransition(status, "SUBMITTED");
   if (now > call.closesAt) throw new DomainError("deadlinePassed", undefined, 409);
   if (!isCallOpen(call, now)) throw new DomainError("callNotOpen", undefined, 409);
-  const missing = missingForSubmission(app, call);
-  if (Object.keys(missing).length > 0) throw new DomainError("incomplete", undefined, 400, missing);
+  if (Object.keys(readiness.missing).length > 0) throw new DomainError("incomplete", undefined, 400, readiness.missing);
+  if (readiness.ineligible) throw new DomainError("ineligible", undefined, 400, readiness.ineligible);
 }
 
 /** "GRAPPES-2026-000042": the call's code and its submission counter. */

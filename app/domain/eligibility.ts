@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { REGIONS } from "~/schemas/organization";
 import {
   attachmentFields,
   findField,
@@ -14,26 +13,42 @@ import {
 } from "~/domain/form-definition";
 
 /**
- * A call's eligibility rules, beside its grant bounds: where the applicant must be, what it
- * must be, how many members it must gather, what share of its costs it may ask for. An empty
- * list or a missing number means no such condition.
+ * The conditions a call reads from the form's answers, stored with the call as JSON: how many
+ * members the applicant must gather and where they are counted, and which repeatable group
+ * totals the eligible costs the requested share is taken of.
  */
-export const eligibilityRulesSchema = z.object({
-  regions: z.array(z.enum(REGIONS)).default([]),
-  legalForms: z.array(z.string().trim().min(1).max(200)).default([]),
+export const formRulesSchema = z.object({
   minMembers: z.number().int().min(1).max(100_000).optional(),
-  /** The answer counting the members: an integer field, or a repeatable group's rows. Else the organisation's count. */
+  /** An integer field, or a repeatable group whose rows are counted. Else the organisation's count. */
   membersField: z.string().optional(),
-  maxSharePercent: z.number().min(1).max(100).optional(),
-  /** The repeatable group whose total is the eligible costs the share is taken of. */
+  /** A repeatable group whose money column's total is the eligible costs. */
   costsField: z.string().optional(),
 });
-export type EligibilityRules = z.infer<typeof eligibilityRulesSchema>;
+export type FormRules = z.infer<typeof formRulesSchema>;
 
-/** Stored rules, or none when the column holds something else (a call set up before rules existed). */
-export function readEligibilityRules(value: unknown): EligibilityRules {
-  const parsed = eligibilityRulesSchema.safeParse(value ?? {});
-  return parsed.success ? parsed.data : eligibilityRulesSchema.parse({});
+/** Stored rules, or none when the column holds something else. */
+export function readFormRules(value: unknown): FormRules {
+  const parsed = formRulesSchema.safeParse(value ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/**
+ * Every eligibility condition of a call: where the applicant must be, what it must be (empty
+ * lists for any), how many members it must gather, what share of its costs it may ask for.
+ */
+export interface EligibilityRules extends FormRules {
+  regions: readonly string[];
+  legalForms: readonly string[];
+  maxSharePercent?: number;
+}
+
+export function callEligibilityRules(call: { eligibleRegions: string[]; legalForms: string[]; maxCostShare: number | null; eligibilityRules: unknown }): EligibilityRules {
+  return {
+    regions: call.eligibleRegions,
+    legalForms: call.legalForms,
+    ...(call.maxCostShare === null ? {} : { maxSharePercent: call.maxCostShare }),
+    ...readFormRules(call.eligibilityRules),
+  };
 }
 
 /** Rules that name fields must name fields of the form that can serve: reported at their path. */
@@ -93,8 +108,8 @@ function membersCount(context: EligibilityContext): number | null {
 export function checkEligibility(context: EligibilityContext): EligibilityCheck[] {
   const { call, rules, organization, definition, answers } = context;
   const checks: EligibilityCheck[] = [];
-  if (rules.regions.length > 0) checks.push(check("region", rules.regions.includes(organization.region as (typeof REGIONS)[number]), { region: organization.region, allowed: rules.regions }));
-  if (rules.legalForms.length > 0) checks.push(check("legalForm", rules.legalForms.includes(organization.legalForm), { legalForm: organization.legalForm, allowed: rules.legalForms }));
+  if (rules.regions.length > 0) checks.push(check("region", rules.regions.includes(organization.region), { region: organization.region, allowed: [...rules.regions] }));
+  if (rules.legalForms.length > 0) checks.push(check("legalForm", rules.legalForms.includes(organization.legalForm), { legalForm: organization.legalForm, allowed: [...rules.legalForms] }));
   if (rules.minMembers !== undefined) {
     const count = membersCount(context);
     checks.push(check("members", count === null ? null : count >= rules.minMembers, { min: rules.minMembers, count: count ?? 0 }, rules.membersField));
@@ -113,7 +128,9 @@ export function checkEligibility(context: EligibilityContext): EligibilityCheck[
     const share = sharePercent(amount, totalCents);
     // Compared on the exact amounts, not the rounded percentage shown.
     const ok = amount === null || !totalCents ? null : amount * 100 <= rules.maxSharePercent * totalCents;
-    checks.push(check("share", ok, { max: rules.maxSharePercent, share: share ?? 0, total: totalCents ?? 0, amount: amount ?? 0 }, amountField?.key));
+    // The largest amount the share allows, for the message: « demandez au plus … ».
+    const limit = totalCents ? Math.floor((totalCents * rules.maxSharePercent) / 100) : 0;
+    checks.push(check("share", ok, { max: rules.maxSharePercent, share: share ?? 0, total: totalCents ?? 0, amount: amount ?? 0, limit }, rules.costsField));
   }
   const visible = visibleFieldKeys(definition, answers);
   const required = attachmentFields(definition).filter((field) => field.required && visible.has(field.key));
@@ -127,4 +144,30 @@ export function checkEligibility(context: EligibilityContext): EligibilityCheck[
 /** What stops a submission: conditions not met, and those that cannot be checked for lack of an answer. */
 export function eligibilityFailures(checks: EligibilityCheck[]): EligibilityCheck[] {
   return checks.filter((item) => item.status !== "met");
+}
+
+const FIELD_ERRORS: Partial<Record<EligibilityRule, string>> = {
+  members: "eligibilityMembers",
+  amount: "eligibilityAmount",
+  share: "eligibilityShare",
+  documents: "required",
+};
+
+/**
+ * The failures as field → i18n error key, to show each next to the field to change; the
+ * organisation's region and legal form are no field of the form and show in the checklist.
+ */
+export function eligibilityFieldErrors(checks: EligibilityCheck[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const failure of eligibilityFailures(checks)) {
+    const key = FIELD_ERRORS[failure.rule];
+    if (!key || !failure.field) continue;
+    errors[failure.field] ??= failure.status === "unknown" ? "required" : key;
+  }
+  return errors;
+}
+
+/** Whether any condition fails, on a field or not. */
+export function isEligible(checks: EligibilityCheck[]): boolean {
+  return eligibilityFailures(checks).length === 0;
 }

@@ -2,25 +2,22 @@ import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type FieldMetadata, type Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { useContentLang } from "~/ui/content-lang";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed, requireViewer, assertAllowed, can, forbidden } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
-import { APPLICATION_LIMITS, applicationFormSchema } from "~/schemas/application";
-import {
-  PROJECT_PDF,
-  requireApplicationAccess,
-  saveDraft,
-  submitApplication,
-  withdrawApplication,
-} from "~/services/applications.server";
+import { applicationFormSchema, type ApplicationFormValue } from "~/schemas/application";
+import { requireApplicationAccess, saveDraft, submitApplication, withdrawApplication } from "~/services/applications.server";
+import { formOfApplication, loadApplicationContent } from "~/services/application-forms.server";
 import { applicantVisibleStatus, isCallOpen, type ApplicationStatus } from "~/domain/application-status";
-import { centsToInputValue, parseEurosToCents } from "~/domain/money";
+import { attachmentFields, type Answers, type FormDefinition } from "~/domain/form-definition";
+import { checkEligibility } from "~/domain/eligibility";
 import { readForm, replyWithDomainError } from "~/forms.server";
-import { FileField, FormAlert, RequiredFieldsNotice, TextAreaField, TextField } from "~/ui/fields";
+import { ErrorSummary, FormAlert, RequiredFieldsNotice } from "~/ui/fields";
+import { ApplicationAnswers, ApplicationFormFields, EligibilityChecklist, eligibilityValues } from "~/ui/application-form";
 import { StatusBadge } from "~/ui/status-badge";
 import { useFormat } from "~/ui/format";
 import { redirectWithFlash } from "~/http/flash.server";
@@ -46,14 +43,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       eligibilityNote: true,
       organization: { select: { legalName: true } },
       call: { select: { title: true, slug: true, status: true, opensAt: true, closesAt: true, minGrantCents: true, maxGrantCents: true } },
-      attachments: { where: { kind: PROJECT_PDF }, select: { id: true, filename: true, sizeBytes: true } },
       decision: { select: { outcome: true, awardedCents: true, motivation: true } },
       letters: { orderBy: { issuedAt: "desc" }, take: 1, select: { reference: true, issuedAt: true } },
     },
   });
   const notified = app.notifiedAt !== null;
   const { decision, letters, call, eligibilityNote, ...rest } = app;
+  const content = await loadApplicationContent(prisma, id);
   return json({
+    form: {
+      definition: content.definition,
+      version: content.version,
+      answers: content.answers,
+      attachments: content.attachments,
+      eligibility: content.eligibility,
+      eligibilityInput: content.eligibilityInput,
+    },
     application: {
       ...rest,
       ineligibilityReason: app.status === "INELIGIBLE" ? eligibilityNote : null,
@@ -62,7 +67,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       withdrawable: ["DRAFT", "SUBMITTED"].includes(app.status),
     },
     call: { title: call.title, slug: call.slug, closesAt: call.closesAt, minGrantCents: call.minGrantCents, maxGrantCents: call.maxGrantCents },
-    attachment: app.attachments[0] ?? null,
     decision: notified ? decision : null,
     letter: notified ? (letters[0] ?? null) : null,
   });
@@ -75,7 +79,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Authorized before the body is read; the file is read only from someone who may edit.
   const editable = can(viewer, "application.edit", access);
   if (!editable && !can(viewer, "application.withdraw", access)) throw forbidden();
-  const formData = await readForm(request, { files: editable ? ["projectPdf"] : [] });
+  const { definition } = await formOfApplication(prisma, await prisma.application.findUniqueOrThrow({ where: { id }, select: { callId: true, formVersion: true } }));
+  // One part per file each attachment field may take: the body is bounded by what the form allows.
+  const fileParts = editable ? attachmentFields(definition).flatMap((field) => Array<string>(field.maxFiles).fill(field.key)) : [];
+  const formData = await readForm(request, { files: fileParts });
   if (formData instanceof Response) return formData;
   if (formData.get("intent") === "withdraw") {
     // Withdrawing cannot be undone: without the ticked confirmation nothing happens.
@@ -84,17 +91,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(`/espace/dossiers/${id}`, { kind: "notice", key: "withdrawn" });
   }
   assertAllowed(viewer, "application.edit", access);
-  const submission = parseWithZod(formData, { schema: applicationFormSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const { intent, projectTitle, summary, requestedAmount, projectPdf } = submission.value;
+  const submission = parseWithZod(formData, { schema: applicationFormSchema(definition) });
+  // Also the answer to a row added or removed without JavaScript: the form comes back with it.
+  if (submission.status !== "success") return json(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
+  const { intent, answers, files, removeAttachment } = submission.value;
   try {
-    await saveDraft(viewer, id, {
-      projectTitle,
-      summary,
-      requestedCents: requestedAmount ? parseEurosToCents(requestedAmount) : null,
-      projectPdf: projectPdf ?? null,
-    });
-    if (intent === "submit") {
+    await saveDraft(viewer, id, { answers, files, removeAttachmentId: removeAttachment });
+    if (intent === "submit" && !removeAttachment) {
       await submitApplication(viewer, id);
       return redirectWithFlash(`/espace/dossiers/${id}`, { kind: "notice", key: "submitted" });
     }
@@ -105,24 +108,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationPage() {
-  const { application, call, attachment, decision, letter } = useLoaderData<typeof loader>();
+  const { application, call, form: content, decision, letter } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = useContentLang();
   const f = useFormat();
-  const [form, fields] = useForm({
+  const definition = content.definition as FormDefinition;
+  const [form, fields] = useForm<Record<string, unknown>, ApplicationFormValue>({
+    id: "application",
     lastResult,
-    defaultValue: {
-      projectTitle: application.projectTitle,
-      summary: application.summary,
-      requestedAmount: centsToInputValue(application.requestedCents),
-    },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationFormSchema }),
+    defaultValue: content.answers,
+    // The schema reads any object: Conform's input type is the form's own.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationFormSchema(definition) }) as Submission<Record<string, unknown>, string[], ApplicationFormValue>,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  // The conditions checked again on what is typed, with the files already there.
+  const values = (form.value ?? content.answers) as Answers;
+  const eligibility = checkEligibility({
+    ...content.eligibilityInput,
+    definition,
+    answers: values,
+    attachments: new Set(content.attachments.map((a) => a.kind)),
+  });
+  const extraErrorValues = Object.fromEntries(eligibility.filter((c) => c.field).map((c) => [c.field!, eligibilityValues(c, f, i18n.language)]));
+  const summaryItems = definition.sections.flatMap((section) =>
+    section.fields.map((field) => ({ id: fields[field.key]!.id, label: field.label, errors: fields[field.key]!.errors })),
+  );
   const busy = navigation.state === "submitting";
+  const attachmentHref = (attachmentId: string) => `/dossiers/${application.id}/pieces/${attachmentId}`;
   return (
     <>
       <Breadcrumb trail={[{ href: "/espace", label: t("nav.mySpace") }]} current={application.projectTitle || t("applicant.untitled")} />
@@ -131,8 +146,7 @@ export default function ApplicationPage() {
         {call.title} · {application.organization.legalName}
       </p>
       <StatusBadge status={application.status} />
-      <div className="fr-mt-3w">
-      </div>
+      <p className="fr-text--sm fr-mt-1w">{t("applicationForm.version", { version: content.version })}</p>
 
       {application.receiptNumber ? (
         <div className="fr-callout fr-callout--green-emeraude fr-my-3w">
@@ -170,35 +184,20 @@ export default function ApplicationPage() {
       {application.editable ? (
         <>
           <p className="fr-mt-3w">{t("application.deadline", { date: f.dateTime(call.closesAt) })}</p>
+          <EligibilityChecklist checks={eligibility} />
+          <ErrorSummary items={summaryItems} reply={lastResult} />
           <FormAlert errors={form.errors} id={form.errorId} />
           <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+            {/* Enter in a text input saves the draft, not the first button of the form (a group's « add a row »). */}
+            <button type="submit" name="intent" value="save" className="fr-sr-only" tabIndex={-1} aria-hidden="true" />
             <RequiredFieldsNotice />
-            <TextField field={fields.projectTitle} label={t("application.projectTitle")} />
-            <TextAreaField
-              field={fields.summary}
-              label={t("application.summary")}
-              hint={t("application.summaryHint")}
-              rows={8}
-              maxLength={APPLICATION_LIMITS.summary}
-            />
-            <TextField
-              field={fields.requestedAmount}
-              label={t("application.requestedAmount")}
-              hint={t("application.requestedAmountHint", { min: f.euros(call.minGrantCents), max: f.euros(call.maxGrantCents) })}
-              inputMode="decimal"
-            />
-            {attachment ? (
-              <p className="fr-text--sm">
-                {t("application.currentFile")}{" "}
-                <a href={`/dossiers/${application.id}/pieces/${attachment.id}`}>{attachment.filename}</a> (
-                {t("common.kilobytes", { size: Math.ceil(attachment.sizeBytes / 1024) })})
-              </p>
-            ) : null}
-            <FileField
-              field={fields.projectPdf}
-              label={attachment ? t("application.replacePdf") : t("application.projectPdf")}
-              hint={t("application.projectPdfHint")}
-              accept="application/pdf,.pdf"
+            <ApplicationFormFields
+              definition={definition}
+              form={form}
+              fields={fields as Record<string, FieldMetadata<unknown>>}
+              attachments={content.attachments}
+              attachmentHref={attachmentHref}
+              extraErrorValues={extraErrorValues}
             />
             <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
               <li>
@@ -218,18 +217,7 @@ export default function ApplicationPage() {
       ) : (
         <div className="fr-mt-3w">
           <h2>{t("application.content")}</h2>
-          <dl>
-            <dt className="fr-text--bold">{t("application.summary")}</dt>
-            <dd className="laureat-prewrap" lang={lang}>
-              {application.summary || "—"}
-            </dd>
-            <dt className="fr-text--bold fr-mt-2w">{t("application.requestedAmount")}</dt>
-            <dd>{application.requestedCents !== null ? f.euros(application.requestedCents) : "—"}</dd>
-            <dt className="fr-text--bold fr-mt-2w">{t("application.projectPdf")}</dt>
-            <dd>
-              {attachment ? <a href={`/dossiers/${application.id}/pieces/${attachment.id}`}>{attachment.filename}</a> : "—"}
-            </dd>
-          </dl>
+          <ApplicationAnswers definition={definition} answers={content.answers} attachments={content.attachments} attachmentHref={attachmentHref} headingLevel={3} lang={lang} />
         </div>
       )}
 

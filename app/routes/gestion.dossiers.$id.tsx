@@ -9,6 +9,9 @@ import { Breadcrumb } from "~/ui/breadcrumb";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { requireApplicationAccess } from "~/services/applications.server";
+import { loadApplicationContent } from "~/services/application-forms.server";
+import type { FormDefinition } from "~/domain/form-definition";
+import { ApplicationAnswers, EligibilityChecklist } from "~/ui/application-form";
 import { historyRecordsOf, loadStaffFile } from "~/services/staff-file.server";
 import { assignReviewer, loadFileHistory, recordEligibility } from "~/services/instruction.server";
 import { decideApplication, issueDecisionLetter } from "~/services/decisions.server";
@@ -40,8 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     loadFileHistory(historyRecordsOf(app)),
   ]);
-  const { decision, assignments, ...file } = app;
+  // The files are listed with the answers, by field, from the form's content below.
+  const { decision, assignments, attachments: _listedWithAnswers, ...file } = app;
+  const content = await loadApplicationContent(prisma, id);
   return json({
+    content: { version: content.version, definition: content.definition, answers: content.answers, attachments: content.attachments, eligibility: content.eligibility },
     history,
     historyIntact,
     application: {
@@ -121,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffApplication() {
-  const { application: app, availableReviewers, history, historyIntact } = useLoaderData<typeof loader>();
+  const { application: app, availableReviewers, history, historyIntact, content } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const f = useFormat();
@@ -174,16 +180,6 @@ export default function StaffApplication() {
             <dd>{app.receiptNumber ? `${app.receiptNumber} — ${f.dateTime(app.submittedAt!)}` : "—"}</dd>
             <dt className="fr-text--bold fr-mt-2w">{t("staff.requested")}</dt>
             <dd>{app.requestedCents !== null ? f.euros(app.requestedCents) : "—"}</dd>
-            <dt className="fr-text--bold fr-mt-2w">{t("application.summary")}</dt>
-            <dd className="laureat-prewrap">{app.summary}</dd>
-            <dt className="fr-text--bold fr-mt-2w">{t("application.projectPdf")}</dt>
-            <dd>
-              {app.attachments.map((a) => (
-                <a key={a.id} href={`/dossiers/${app.id}/pieces/${a.id}`}>
-                  {a.filename} ({t("common.kilobytes", { size: Math.ceil(a.sizeBytes / 1024) })})
-                </a>
-              ))}
-            </dd>
             {app.eligibilityNote ? (
               <>
                 <dt className="fr-text--bold fr-mt-2w">{t("staff.eligibilityNote")}</dt>
@@ -191,6 +187,17 @@ export default function StaffApplication() {
               </>
             ) : null}
           </dl>
+
+          <EligibilityChecklist checks={content.eligibility} />
+          <h2 className="fr-mt-4w">{t("application.content")}</h2>
+          <p className="fr-text--sm">{t("applicationForm.version", { version: content.version })}</p>
+          <ApplicationAnswers
+            definition={content.definition as FormDefinition}
+            answers={content.answers}
+            attachments={content.attachments}
+            attachmentHref={(attachmentId) => `/dossiers/${app.id}/pieces/${attachmentId}`}
+            headingLevel={3}
+          />
 
           <h2 className="fr-mt-4w">{t("staff.reviewsTitle")}</h2>
           {app.assignments.length === 0 ? <p>{t("staff.noReviewer")}</p> : null}

@@ -1,7 +1,7 @@
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/audit.server";
 import { queueEmail } from "~/mail/outbox.server";
-import { removeStoredFile, storePdf } from "~/storage/attachments.server";
+import { removeStoredFile, storeUpload, type StoredFile } from "~/storage/attachments.server";
 import { assertAllowed, type ApplicationAccess, type Viewer } from "~/auth/permissions.server";
 import {
   assertSubmittable,
@@ -14,8 +14,21 @@ import { DomainError } from "~/domain/errors";
 import { applicantFileUrl } from "~/config.server";
 import { lockApplication } from "~/services/locks.server";
 import { isUniqueViolation } from "~/db/errors.server";
+import type { Prisma } from "~/generated/prisma/client";
+import {
+  answersSchema,
+  ATTACHMENT_FORMATS,
+  attachmentFields,
+  compactAnswers,
+  missingForSubmission,
+  visibleFieldKeys,
+  wellKnownColumns,
+  type Answers,
+  type FormDefinition,
+} from "~/domain/form-definition";
+import { eligibilityFieldErrors, isEligible } from "~/domain/eligibility";
+import { formOfApplication, loadApplicationContent } from "~/services/application-forms.server";
 
-export const PROJECT_PDF = "project_pdf";
 
 /** Everything `can` needs to judge access to one file, in one query. */
 async function loadApplicationAccess(applicationId: string): Promise<ApplicationAccess | null> {
@@ -87,43 +100,81 @@ function openApplication(viewer: Viewer, callId: string, organizationId: string,
 }
 
 export interface DraftInput {
-  projectTitle: string;
-  summary: string;
-  requestedCents: number | null;
-  projectPdf?: File | null;
+  /** The answers as the form's schema gave them; hidden fields are dropped again here. */
+  answers: Answers;
+  /** Files sent, by attachment field. */
+  files?: Record<string, File[]>;
+  /** An attachment the applicant asked to remove. */
+  removeAttachmentId?: string | null;
 }
 
-/** Saves whatever the applicant typed, complete or not: a draft may be unfinished. */
+/**
+ * Checks and stores the files sent, before any transaction, so that no row ever points to
+ * nothing. Files of fields that are not attachments, or hidden, are ignored.
+ */
+async function storeDraftFiles(definition: FormDefinition, answers: Answers, files: Record<string, File[]>) {
+  const visible = visibleFieldKeys(definition, answers);
+  const stored: (StoredFile & { kind: string })[] = [];
+  try {
+    for (const field of attachmentFields(definition)) {
+      const sent = files[field.key] ?? [];
+      if (sent.length === 0 || !visible.has(field.key)) continue;
+      if (sent.length > field.maxFiles) throw new DomainError("tooManyFilesMax", field.key);
+      const mimeTypes = field.formats.flatMap((format) => ATTACHMENT_FORMATS[format]);
+      for (const file of sent) stored.push({ ...(await storeUpload(file, field.key, { mimeTypes, maxBytes: field.maxBytes })), kind: field.key });
+    }
+  } catch (error) {
+    await Promise.all(stored.map((file) => removeStoredFile(file.storageKey)));
+    throw error;
+  }
+  return stored;
+}
+
+/**
+ * Saves whatever the applicant typed, complete or not: a draft may be unfinished. Answers are
+ * kept as typed, against the form version the file started on; the title, summary and amount
+ * the rest of the application reads are copied to their columns (see `wellKnownColumns`).
+ */
 export async function saveDraft(viewer: Viewer, applicationId: string, input: DraftInput): Promise<void> {
   const access = await requireApplicationAccess(applicationId);
   assertAllowed(viewer, "application.edit", access);
-  const { call } = await prisma.application.findUniqueOrThrow({
+  const app = await prisma.application.findUniqueOrThrow({
     where: { id: applicationId },
-    select: { call: { select: { status: true, opensAt: true, closesAt: true } } },
+    select: { callId: true, formVersion: true, call: { select: { status: true, opensAt: true, closesAt: true } } },
   });
   // A draft left after the deadline stays as it was: it can no longer be submitted anyway.
-  if (!isCallOpen(call, new Date())) throw new DomainError(new Date() > call.closesAt ? "deadlinePassed" : "callNotOpen", undefined, 409);
-  // The file is checked and written before the transaction, so no row ever points to nothing;
-  // the file a refused save wrote, or the one a new upload replaced, is removed afterwards.
-  const stored = input.projectPdf ? await storePdf(input.projectPdf, "projectPdf") : null;
+  if (!isCallOpen(app.call, new Date())) throw new DomainError(new Date() > app.call.closesAt ? "deadlinePassed" : "callNotOpen", undefined, 409);
+  const { definition } = await formOfApplication(prisma, app);
+  const answers = compactAnswers(answersSchema(definition).parse(input.answers));
+  const columns = wellKnownColumns(answers);
+  const visible = visibleFieldKeys(definition, answers);
+  const stored = await storeDraftFiles(definition, answers, input.files ?? {});
   const replaced = await prisma.$transaction(async (tx) => {
     await lockApplication(tx, applicationId);
     const before = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
-      select: { status: true, projectTitle: true, summary: true, requestedCents: true },
+      select: { status: true, projectTitle: true, summary: true, requestedCents: true, answers: true },
     });
     if (before.status !== "DRAFT") throw new DomainError("notEditable", undefined, 409);
-    await tx.application.update({
-      where: { id: applicationId },
-      data: { projectTitle: input.projectTitle, summary: input.summary, requestedCents: input.requestedCents },
+    await tx.application.update({ where: { id: applicationId }, data: { ...columns, answers: answers as Prisma.InputJsonValue } });
+    const existing = await tx.attachment.findMany({ where: { applicationId }, select: { id: true, kind: true, storageKey: true } });
+    const byField = new Map(attachmentFields(definition).map((field) => [field.key, field]));
+    const storedKinds = new Set(stored.map((file) => file.kind));
+    // Gone: files of fields now hidden (hidden answers are not kept), the one asked to be
+    // removed, a single file replaced by a new upload.
+    const removed = existing.filter((attachment) => {
+      const field = byField.get(attachment.kind);
+      if (!field || !visible.has(field.key)) return Boolean(field);
+      if (attachment.id === input.removeAttachmentId) return true;
+      return storedKinds.has(field.key) && field.maxFiles === 1;
     });
-    const previous = stored
-      ? await tx.attachment.findMany({ where: { applicationId, kind: PROJECT_PDF }, select: { storageKey: true } })
-      : [];
-    if (stored) {
-      await tx.attachment.deleteMany({ where: { applicationId, kind: PROJECT_PDF } });
-      await tx.attachment.create({ data: { ...stored, applicationId, kind: PROJECT_PDF, uploadedById: viewer.id } });
+    for (const field of byField.values()) {
+      const kept = existing.filter((a) => a.kind === field.key && !removed.includes(a)).length;
+      const added = stored.filter((file) => file.kind === field.key).length;
+      if (kept + added > field.maxFiles) throw new DomainError("tooManyFilesMax", field.key);
     }
+    if (removed.length > 0) await tx.attachment.deleteMany({ where: { id: { in: removed.map((a) => a.id) } } });
+    if (stored.length > 0) await tx.attachment.createMany({ data: stored.map((file) => ({ ...file, applicationId, uploadedById: viewer.id })) });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "application.draft_saved",
@@ -131,15 +182,15 @@ export async function saveDraft(viewer: Viewer, applicationId: string, input: Dr
       entityId: applicationId,
       before,
       after: {
-        projectTitle: input.projectTitle,
-        summary: input.summary,
-        requestedCents: input.requestedCents,
-        ...(stored ? { attachment: { filename: stored.filename, sha256: stored.sha256 } } : {}),
+        ...columns,
+        answers,
+        ...(stored.length > 0 ? { attachments: stored.map((file) => ({ field: file.kind, filename: file.filename, sha256: file.sha256 })) } : {}),
+        ...(removed.length > 0 ? { removedAttachments: removed.map((a) => a.id) } : {}),
       },
     });
-    return previous.map((attachment) => attachment.storageKey);
+    return removed.map((attachment) => attachment.storageKey);
   }).catch(async (error: unknown) => {
-    if (stored) await removeStoredFile(stored.storageKey);
+    await Promise.all(stored.map((file) => removeStoredFile(file.storageKey)));
     throw error;
   });
   await Promise.all(replaced.map(removeStoredFile));
@@ -156,10 +207,12 @@ export async function submitApplication(viewer: Viewer, applicationId: string, n
       include: {
         call: true,
         organization: { select: { legalName: true } },
-        attachments: { where: { kind: PROJECT_PDF }, select: { id: true } },
       },
     });
-    assertSubmittable(app.status as ApplicationStatus, app.call, { ...app, hasProjectPdf: app.attachments.length > 0 }, now);
+    const content = await loadApplicationContent(tx, applicationId);
+    const missing = missingForSubmission(content.definition, content.answers, new Set(content.attachments.map((a) => a.kind)));
+    const checks = content.eligibility;
+    assertSubmittable(app.status as ApplicationStatus, app.call, { missing, ineligible: isEligible(checks) ? null : eligibilityFieldErrors(checks) }, now);
     const call = await tx.call.update({
       where: { id: app.callId },
       data: { receiptCounter: { increment: 1 } },
@@ -168,7 +221,7 @@ export async function submitApplication(viewer: Viewer, applicationId: string, n
     const receiptNumber = formatReceiptNumber(call.code, call.receiptCounter);
     await tx.application.update({
       where: { id: applicationId },
-      data: { status: "SUBMITTED", submittedAt: now, receiptNumber },
+      data: { status: "SUBMITTED", submittedAt: now, submittedById: viewer.id, receiptNumber },
     });
     await recordAudit(tx, {
       actorId: viewer.id,

@@ -21,17 +21,35 @@ export interface StoredFile {
   mimeType: string;
 }
 
+/** The extension each accepted type is stored under: a stored file's name says what it is. */
+const EXTENSIONS: Record<string, string> = {
+  "application/pdf": "pdf",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+  "application/vnd.oasis.opendocument.spreadsheet": "ods",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "application/vnd.oasis.opendocument.text": "odt",
+};
+
+export interface UploadLimits {
+  /** Types accepted, as recognised from the file's bytes. */
+  mimeTypes: readonly string[];
+  maxBytes: number;
+}
+
 /**
- * Checks a PDF by its bytes, not by the name or type the browser claims, then stores it
+ * Checks a file by its bytes, not by the name or type the browser claims, then stores it
  * under a random key. The write goes through a temporary file so a crash leaves no half file.
  */
-export async function storePdf(file: File, field: string): Promise<StoredFile> {
+export async function storeUpload(file: File, field: string, limits: UploadLimits): Promise<StoredFile> {
   if (file.size === 0) throw new DomainError("fileEmpty", field);
-  if (file.size > MAX_UPLOAD_BYTES) throw new DomainError("fileTooLarge", field);
+  if (file.size > Math.min(limits.maxBytes, MAX_UPLOAD_BYTES)) throw new DomainError(limits.maxBytes < MAX_UPLOAD_BYTES ? "fileTooLargeMax" : "fileTooLarge", field);
   const bytes = Buffer.from(await file.arrayBuffer());
   const detected = await fileTypeFromBuffer(bytes);
-  if (detected?.mime !== "application/pdf") throw new DomainError("fileNotPdf", field);
-  const storageKey = `${randomUUID()}.pdf`;
+  const extension = detected && limits.mimeTypes.includes(detected.mime) ? EXTENSIONS[detected.mime] : undefined;
+  if (!detected || !extension) throw new DomainError(limits.mimeTypes.length === 1 && limits.mimeTypes[0] === "application/pdf" ? "fileNotPdf" : "fileFormatRefused", field);
+  const storageKey = `${randomUUID()}.${extension}`;
   const dir = storageDir();
   await mkdir(dir, { recursive: true });
   const temporary = path.join(dir, `${storageKey}.part`);
@@ -39,24 +57,28 @@ export async function storePdf(file: File, field: string): Promise<StoredFile> {
   await rename(temporary, path.join(dir, storageKey));
   return {
     storageKey,
-    filename: sanitizeFilename(file.name || "document.pdf"),
+    filename: sanitizeFilename(file.name || `document.${extension}`, extension),
     sha256: createHash("sha256").update(bytes).digest("hex"),
     sizeBytes: bytes.length,
     mimeType: detected.mime,
   };
 }
 
-const STORAGE_KEY = /^[0-9a-f-]+\.pdf$/;
-const PARTIAL = /^[0-9a-f-]+\.pdf\.part$/;
+export function storePdf(file: File, field: string): Promise<StoredFile> {
+  return storeUpload(file, field, { mimeTypes: ["application/pdf"], maxBytes: MAX_UPLOAD_BYTES });
+}
+
+const STORAGE_KEY = /^[0-9a-f-]+\.(?:pdf|png|jpg|xlsx|ods|docx|odt)$/;
+const PARTIAL = /^[0-9a-f-]+\.(?:pdf|png|jpg|xlsx|ods|docx|odt)\.part$/;
 
 export function readStoredFile(storageKey: string): Promise<Buffer> {
   if (!STORAGE_KEY.test(storageKey)) throw new Error("Invalid storage key");
   return readFile(path.join(storageDir(), storageKey));
 }
 
-function sanitizeFilename(name: string): string {
+function sanitizeFilename(name: string, extension: string): string {
   const base = path.basename(name).replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 120);
-  return base.toLowerCase().endsWith(".pdf") ? base : `${base}.pdf`;
+  return base.toLowerCase().endsWith(`.${extension}`) ? base : `${base}.${extension}`;
 }
 
 /** Removes a stored file that no row points to any more; one already gone is fine. */

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "~/ui/format";
 
 /** Field errors are i18n keys under `errors.`; translated here, next to their field. */
-function FieldErrors({ id, errors, values }: { id: string; errors: string[] | undefined; values?: Record<string, unknown> }) {
+export function FieldErrors({ id, errors, values }: { id: string; errors: string[] | undefined; values?: Record<string, unknown> }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
   return (
@@ -18,7 +18,7 @@ function FieldErrors({ id, errors, values }: { id: string; errors: string[] | un
   );
 }
 
-function FieldLabel({ id, label, hint, optional }: { id: string; label: React.ReactNode; hint?: string; optional?: boolean }) {
+export function FieldLabel({ id, label, hint, optional }: { id: string; label: React.ReactNode; hint?: string; optional?: boolean }) {
   const { t } = useTranslation();
   return (
     <label className="fr-label" htmlFor={id}>

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { STANDARD_FORM } from "~/domain/form-definition";
 import { PDFDocument } from "pdf-lib";
 import { prisma } from "~/db.server";
 import { completeSiret } from "~/domain/siret";
 import { endOfParisDayAfter } from "~/domain/dates";
 import { requestApplicantAccount, requestPasswordReset } from "~/services/accounts.server";
-import type { Role } from "~/generated/prisma/enums";
+import type { CallStatus, Role } from "~/generated/prisma/enums";
 
 /** Small builders with sensible defaults; each test states only what matters to it. */
 const unique = () => randomBytes(4).toString("hex");
@@ -44,7 +45,7 @@ export async function createApplicant(orgName = `Grappe ${unique()}`) {
   return { user, organization };
 }
 
-export async function createCall(overrides: { opensAt?: Date; closesAt?: Date; budgetCents?: bigint; status?: "PUBLISHED" | "DECIDED" } = {}) {
+export async function createCall(overrides: { opensAt?: Date; closesAt?: Date; budgetCents?: bigint; status?: CallStatus } = {}) {
   const now = new Date();
   const code = `TEST-${unique().toUpperCase()}`;
   return prisma.call.create({
@@ -60,7 +61,7 @@ export async function createCall(overrides: { opensAt?: Date; closesAt?: Date; b
       minGrantCents: 5_000_000,
       maxGrantCents: 50_000_000,
       status: overrides.status ?? "PUBLISHED",
-      formDefinition: { version: 1, sections: [] },
+      formDefinition: STANDARD_FORM,
       letterTemplates: { agencyName: "Agence de test", signatoryName: "", signatoryTitle: "La directrice des programmes" },
       criteria: {
         create: [

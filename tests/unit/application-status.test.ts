@@ -7,19 +7,13 @@ import {
   formatLetterReference,
   formatReceiptNumber,
   isCallOpen,
-  type SubmissionCheck,
 } from "~/domain/application-status";
 import { DomainError } from "~/domain/errors";
 
 const opensAt = new Date("2026-01-05T08:00:00Z");
 const closesAt = new Date("2026-04-30T21:59:59Z");
-const call = { status: "PUBLISHED", opensAt, closesAt, minGrantCents: 1_000_000, maxGrantCents: 15_000_000 };
-const complete: SubmissionCheck = {
-  projectTitle: "Plateforme commune d’essais",
-  summary: "Mutualiser un banc d’essai entre les membres de la grappe.",
-  requestedCents: 5_000_000,
-  hasProjectPdf: true,
-};
+const call = { status: "PUBLISHED", opensAt, closesAt };
+const complete = { missing: {}, ineligible: null };
 const during = new Date("2026-03-01T10:00:00Z");
 
 /** Runs `fn` and returns the DomainError it throws (fails the test otherwise). */
@@ -82,32 +76,22 @@ describe("assertSubmittable", () => {
     expect(domainErrorOf(() => assertSubmittable("DRAFT", call, complete, late)).key).toBe("deadlinePassed");
   });
 
-  it.each([
-    ["projectTitle", { projectTitle: "   " }],
-    ["summary", { summary: "" }],
-    ["requestedAmount", { requestedCents: null }],
-    ["projectPdf", { hasProjectPdf: false }],
-  ] as const)("reports a missing %s as required on that field", (field, change) => {
-    const error = domainErrorOf(() => assertSubmittable("DRAFT", call, { ...complete, ...change }, during));
+  it("reports what is missing on each field, before any eligibility condition", () => {
+    const error = domainErrorOf(() => assertSubmittable("DRAFT", call, { missing: { summary: "required", projectPdf: "required" }, ineligible: { requestedAmount: "eligibilityAmount" } }, during));
     expect(error.key).toBe("incomplete");
-    expect(error.fields).toEqual({ [field]: "required" });
+    expect(error.fields).toEqual({ summary: "required", projectPdf: "required" });
   });
 
-  it("reports every missing field at once", () => {
-    const empty = { projectTitle: "", summary: "", requestedCents: null, hasProjectPdf: false };
-    const error = domainErrorOf(() => assertSubmittable("DRAFT", call, empty, during));
-    expect(Object.keys(error.fields).sort()).toEqual(["projectPdf", "projectTitle", "requestedAmount", "summary"]);
+  it("refuses a complete file that does not meet the call's conditions", () => {
+    const error = domainErrorOf(() => assertSubmittable("DRAFT", call, { missing: {}, ineligible: { requestedAmount: "eligibilityAmount" } }, during));
+    expect(error.key).toBe("ineligible");
+    expect(error.fields).toEqual({ requestedAmount: "eligibilityAmount" });
+    expect(domainErrorOf(() => assertSubmittable("DRAFT", call, { missing: {}, ineligible: {} }, during)).key).toBe("ineligible");
   });
 
-  it.each([999_999, 15_000_001])("refuses a requested amount of %i cents outside the grant bounds", (cents) => {
-    const error = domainErrorOf(() => assertSubmittable("DRAFT", call, { ...complete, requestedCents: cents }, during));
-    expect(error.fields).toEqual({ requestedAmount: "amountOutOfBounds" });
-  });
-
-  it("accepts amounts exactly at the bounds", () => {
-    for (const cents of [call.minGrantCents, call.maxGrantCents]) {
-      expect(() => assertSubmittable("DRAFT", call, { ...complete, requestedCents: cents }, during)).not.toThrow();
-    }
+  it("checks the deadline before completeness", () => {
+    const late = new Date(closesAt.getTime() + 1);
+    expect(domainErrorOf(() => assertSubmittable("DRAFT", call, { missing: { summary: "required" }, ineligible: null }, late)).key).toBe("deadlinePassed");
   });
 
   it("refuses submitting a file that is not a draft", () => {

@@ -3,9 +3,10 @@ import { parseFormDefinition } from "~/domain/form-definition";
 import {
   checkEligibility,
   eligibilityFailures,
+  eligibilityFieldErrors,
   eligibilityRulesProblems,
-  eligibilityRulesSchema,
-  readEligibilityRules,
+  callEligibilityRules,
+  readFormRules,
   type EligibilityContext,
 } from "~/domain/eligibility";
 
@@ -30,13 +31,11 @@ const definition = parseFormDefinition({
 function context(overrides: Partial<EligibilityContext> = {}): EligibilityContext {
   return {
     call: { minGrantCents: 50_000_00, maxGrantCents: 500_000_00 },
-    rules: eligibilityRulesSchema.parse({
-      regions: ["Grand Est", "Bretagne"],
+    rules: callEligibilityRules({
+      eligibleRegions: ["Grand Est", "Bretagne"],
       legalForms: ["Association loi 1901"],
-      minMembers: 3,
-      membersField: "members",
-      maxSharePercent: 50,
-      costsField: "costs",
+      maxCostShare: 50,
+      eligibilityRules: { minMembers: 3, membersField: "members", costsField: "costs" },
     }),
     organization: { region: "Grand Est", legalForm: "Association loi 1901", membersCount: 40 },
     definition,
@@ -99,7 +98,7 @@ describe("checkEligibility", () => {
   it("the requested share of the eligible costs, compared exactly at the limit", () => {
     const base = context();
     const at = (requestedAmount: string) => checkEligibility({ ...base, answers: { ...base.answers, requestedAmount } })[4]!;
-    expect(at("100 000")).toEqual({ rule: "share", status: "met", field: "requestedAmount", params: { max: 50, share: 50, total: 200_000_00, amount: 100_000_00 } });
+    expect(at("100 000")).toEqual({ rule: "share", status: "met", field: "costs", params: { max: 50, share: 50, total: 200_000_00, amount: 100_000_00, limit: 100_000_00 } });
     expect(at("100 000,01").status).toBe("unmet");
     expect(at("150 000").params.share).toBe(75);
     expect(statusOf({ ...base, answers: { requestedAmount: "100 000" } }).share).toBe("unknown");
@@ -118,15 +117,30 @@ describe("checkEligibility", () => {
   });
 
   it("a call without rules checks only the amount and the documents", () => {
-    const checks = checkEligibility(context({ rules: readEligibilityRules({}) }));
+    const none = callEligibilityRules({ eligibleRegions: [], legalForms: [], maxCostShare: null, eligibilityRules: {} });
+    const checks = checkEligibility(context({ rules: none }));
     expect(checks.map((c) => c.rule)).toEqual(["amount", "documents"]);
-    expect(eligibilityFailures(checkEligibility(context({ rules: readEligibilityRules(null), answers: {} }))).map((c) => c.rule)).toEqual(["amount"]);
+    expect(eligibilityFailures(checkEligibility(context({ rules: none, answers: {} }))).map((c) => c.rule)).toEqual(["amount"]);
+  });
+});
+
+describe("eligibilityFieldErrors", () => {
+  it("puts each failure on the field to change, the organisation's on none", () => {
+    const base = context();
+    const checks = checkEligibility({
+      ...base,
+      organization: { ...base.organization, region: "Corse" },
+      answers: { members: [{ name: "A" }], requestedAmount: "150 000", costs: [{ amount: "200 000" }] },
+      attachments: new Set(),
+    });
+    expect(eligibilityFieldErrors(checks)).toEqual({ members: "eligibilityMembers", costs: "eligibilityShare", statutes: "required" });
+    expect(eligibilityFieldErrors(checkEligibility({ ...base, answers: {} }))).toEqual({ members: "required", requestedAmount: "required", costs: "required" });
   });
 });
 
 describe("rules and the form", () => {
   it("refuses fields that cannot count members or costs", () => {
-    const rules = eligibilityRulesSchema.parse({ minMembers: 3, membersField: "requestedAmount", maxSharePercent: 50, costsField: "members" });
+    const rules = { regions: [], legalForms: [], minMembers: 3, membersField: "requestedAmount", maxSharePercent: 50, costsField: "members" };
     expect(eligibilityRulesProblems(rules, definition)).toEqual([
       { path: "membersField", message: "eligibilityFieldUnsuitable" },
       { path: "costsField", message: "eligibilityFieldUnsuitable" },
@@ -135,6 +149,8 @@ describe("rules and the form", () => {
   });
 
   it("stored rules that do not parse read as none", () => {
-    expect(readEligibilityRules({ regions: ["Atlantide"] })).toEqual({ regions: [], legalForms: [] });
+    expect(readFormRules({ minMembers: "beaucoup" })).toEqual({});
+    expect(readFormRules(null)).toEqual({});
+    expect(readFormRules({ minMembers: 5, membersField: "members" })).toEqual({ minMembers: 5, membersField: "members" });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { completeSiret } from "~/domain/siret";
-import { applicationFormSchema } from "~/schemas/application";
+import { applicationFormSchema as formSchemaOf } from "~/schemas/application";
+import { STANDARD_FORM } from "~/domain/form-definition";
 import { signupSchema } from "~/schemas/auth";
 import { loadPasswordChecker } from "~/auth/password-strength";
 import { organizationSchema } from "~/schemas/organization";
@@ -52,6 +53,8 @@ describe("organizationSchema", () => {
   });
 });
 
+const applicationFormSchema = formSchemaOf(STANDARD_FORM);
+
 describe("applicationFormSchema", () => {
   it("refuses a negative requested amount with amountInvalid", () => {
     const result = applicationFormSchema.safeParse({ intent: "save", requestedAmount: "-100" });
@@ -61,7 +64,7 @@ describe("applicationFormSchema", () => {
   it("accepts an incomplete draft with a well-formed amount", () => {
     const result = applicationFormSchema.safeParse({ intent: "save", requestedAmount: "150 000" });
     expect(result.success).toBe(true);
-    expect(result.data).toMatchObject({ projectTitle: "", summary: "", requestedAmount: "150 000" });
+    expect(result.data).toEqual({ intent: "save", answers: { requestedAmount: "150 000" }, files: {}, removeAttachment: null });
   });
 });
 
@@ -158,6 +161,15 @@ describe("shared field rules", () => {
 });
 
 describe("form schemas use the shared rules", () => {
+  it("refuses more files than the field takes, or a file over its size, next to the field", () => {
+    const pdf = (size: number) => new File([new Uint8Array(size)], "piece.pdf", { type: "application/pdf" });
+    expect(messagesFor(applicationFormSchema.safeParse({ projectPdf: [pdf(10), pdf(10)] }), "projectPdf")).toEqual(["tooManyFilesMax"]);
+    expect(messagesFor(applicationFormSchema.safeParse({ projectPdf: pdf(10 * 1024 * 1024 + 1) }), "projectPdf")).toEqual(["fileTooLargeMax"]);
+    // An input left empty is no file.
+    expect(applicationFormSchema.parse({ projectPdf: new File([], "") }).files).toEqual({});
+    expect(applicationFormSchema.parse({ intent: "submit", projectPdf: pdf(10) }).files.projectPdf).toHaveLength(1);
+  });
+
   it("refuses a NUL byte in a draft's title next to the field", () => {
     const result = applicationFormSchema.safeParse({ intent: "save", projectTitle: "Titre\u0000" });
     expect(messagesFor(result, "projectTitle")).toEqual(["controlCharacters"]);
