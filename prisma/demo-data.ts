@@ -923,7 +923,7 @@ function buildDecidedCall(context: Context, applicants: Applicant[]) {
     code,
     slug: "dynamique-grappes-entreprises-2025",
     title: `${CALL_TITLE} (édition 2025)`,
-    status: "DECIDED",
+    status: "ANNOUNCED",
     opensAt,
     closesAt,
     budgetCents: 3_000_000_00n,

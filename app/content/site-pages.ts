@@ -30,6 +30,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: "/expertise", titleKey: "titles.reviews", audience: "REVIEWER" },
   { path: "/gestion", titleKey: "titles.management", audience: "STAFF" },
   { path: "/gestion/courriels", titleKey: "titles.mailbox", audience: "STAFF" },
+  { path: "/gestion/appels/nouveau", titleKey: "titles.newCall", audience: "STAFF" },
   ...Object.values(SITE_INFO_PAGES),
 ];
 

@@ -43,7 +43,7 @@ function CallTile({ call, open }: { call: CallCard; open: boolean }) {
             <ul className="fr-badges-group">
               <li>
                 <p className={`fr-badge fr-badge--sm ${open ? "fr-badge--success" : ""}`}>
-                  {open ? t("home.open") : t(call.status === "DECIDED" ? "home.decided" : "home.closed")}
+                  {open ? t("home.open") : t(call.status === "ANNOUNCED" ? "home.decided" : "home.closed")}
                 </p>
               </li>
             </ul>

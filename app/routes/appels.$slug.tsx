@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           select: { id: true },
         })
       : null;
-  const laureates = call.status === "DECIDED" ? await listPublishedLaureates(call.id) : [];
+  const laureates = call.status === "ANNOUNCED" ? await listPublishedLaureates(call.id) : [];
   return json({
     call,
     rulesHtml: renderMarkdown(call.rules),

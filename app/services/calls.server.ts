@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { PUBLIC_CALL_STATUSES } from "~/domain/call-lifecycle";
 
 const publicCallFields = {
   id: true,
@@ -14,10 +15,10 @@ const publicCallFields = {
   regionScope: true,
 } as const;
 
-/** Calls the public may see: published ones (open, upcoming or closed) and decided ones. */
+/** Calls the public may see: from their publication to their archiving. */
 export async function listPublicCalls() {
   const calls = await prisma.call.findMany({
-    where: { status: { in: ["PUBLISHED", "DECIDED"] } },
+    where: { status: { in: [...PUBLIC_CALL_STATUSES] } },
     orderBy: { closesAt: "desc" },
     select: publicCallFields,
   });
@@ -26,7 +27,7 @@ export async function listPublicCalls() {
 
 export async function getPublicCall(slug: string) {
   const call = await prisma.call.findFirst({
-    where: { slug, status: { in: ["PUBLISHED", "DECIDED"] } },
+    where: { slug, status: { in: [...PUBLIC_CALL_STATUSES] } },
     select: {
       ...publicCallFields,
       rules: true,
@@ -36,10 +37,10 @@ export async function getPublicCall(slug: string) {
   return call && { ...call, budgetCents: Number(call.budgetCents) };
 }
 
-/** Laureates are public once the call is decided and letters are out. */
+/** Laureates are public once staff announce the results, which waits for every letter. */
 export async function listPublishedLaureates(callId: string) {
   return prisma.application.findMany({
-    where: { callId, status: "LAUREATE", notifiedAt: { not: null }, call: { status: "DECIDED" } },
+    where: { callId, status: "LAUREATE", notifiedAt: { not: null }, call: { status: "ANNOUNCED" } },
     orderBy: { organization: { legalName: "asc" } },
     select: {
       id: true,

@@ -10,6 +10,7 @@ import {
   ACTORS,
   SECRET_READERS,
   buildWorld,
+  closeCall,
   decideLaureate,
   issueLetter,
   scoreFields,
@@ -99,6 +100,20 @@ const reviewFields = (intent: string) => (w: World) => ({
 /** Each expert opens the assignment they would hold on A's file; the conflicted one holds a declined one. */
 const assignmentOf = (w: World, actor: Actor) => ({
   assignmentId: actor === "conflictedExpert" ? w.conflictedAssignmentId : w.assignmentId,
+});
+
+/** A complete settings form for a call of the world. */
+const callSettingsFields = (w: World) => ({
+  title: `Appel ${w.tag}`,
+  summary: "Résumé",
+  rules: "## Règlement",
+  opensOn: "2027-01-15",
+  closesOn: "2027-04-30",
+  budget: "1 000 000",
+  minGrant: "50 000",
+  maxGrant: "500 000",
+  reviewersPerFile: "2",
+  contactEmail: "contact@agence.gouv.fr",
 });
 
 const MATRIX: Record<string, RouteRow> = {
@@ -238,6 +253,27 @@ const MATRIX: Record<string, RouteRow> = {
   "gestion._index": { loader: only("staff") },
   "gestion.appels.$callId._index": { params: (w) => ({ callId: w.call.id }), loader: only("staff") },
   "gestion.appels.$callId.classement": { params: (w) => ({ callId: w.call.id }), loader: only("staff") },
+  "gestion.appels.$callId.parametres": {
+    params: (w) => ({ callId: w.call.id }),
+    loader: only("staff"),
+    actions: {
+      save: {
+        expect: only("staff"),
+        params: (w) => ({ callId: w.freshCallId }),
+        fields: async (w) => ({
+          ...callSettingsFields(w),
+          intent: "save",
+          code: (await prisma.call.findUniqueOrThrow({ where: { id: w.freshCallId }, select: { code: true } })).code,
+        }),
+        writes: true,
+      },
+      step: { expect: only("staff"), prepare: closeCall, fields: () => ({ intent: "step", step: "startReview" }), writes: true },
+    },
+  },
+  "gestion.appels.nouveau": {
+    loader: only("staff"),
+    actions: { post: { expect: only("staff"), fields: (w) => ({ ...callSettingsFields(w), code: `AAP-${w.tag.toUpperCase()}` }), writes: true } },
+  },
   "gestion.courriels._index": { loader: only("staff") },
   "gestion.courriels.$id": {
     params: (w) => ({ id: w.emailId }),
@@ -267,7 +303,10 @@ const MATRIX: Record<string, RouteRow> = {
       assign: { expect: only("staff"), fields: (w) => ({ intent: "assign", reviewerId: w.users.unassignedExpert }), writes: true },
       decide: {
         expect: only("staff"),
-        prepare: sendReview,
+        prepare: async (w) => {
+          await sendReview(w);
+          await closeCall(w);
+        },
         fields: () => ({ intent: "decide", decisionVersion: "0", outcome: "REJECTED", motivation: "Budget insuffisant.", committeeDate: "2026-11-20" }),
         writes: true,
       },

@@ -7,6 +7,7 @@ import { hashPassword } from "~/auth/password.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { confirmationTokenFor, passwordResetTokenFor, createApplicant, createApplication, createCall, createUser, pdfBytes, pdfFile } from "../support/factories";
 import { postForm } from "../support/remix";
+import { endOfParisDayAfter } from "~/domain/dates";
 import { multipartBody, multipartType, postBody, type RawPart } from "../support/bodies";
 import { HOSTILE_FILENAMES, hostileValues, seededRandom, type Random } from "../support/hostile-input";
 
@@ -42,7 +43,8 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 async function staffFile(status: "SUBMITTED" | "ELIGIBLE") {
-  const call = await createCall();
+  // Closed yesterday: the committee decides only on a closed call.
+  const call = await createCall({ closesAt: endOfParisDayAfter(new Date(), -1) });
   const { user, organization } = await createApplicant();
   const application = await createApplication(call.id, organization.id, user.id, status);
   const staff = await createUser("STAFF");
@@ -69,6 +71,19 @@ async function reviewedFile() {
 function validScores(criteria: { id: string }[]) {
   return Object.fromEntries(criteria.flatMap((c) => [[`score_${c.id}`, "4"], [`comment_${c.id}`, "Argumenté"]]));
 }
+
+const CALL_SETTINGS = {
+  title: "Soutien aux grappes",
+  summary: "Actions collectives.",
+  rules: "## Qui peut candidater ?",
+  opensOn: "2027-01-15",
+  closesOn: "2027-04-30",
+  budget: "1 000 000",
+  minGrant: "50 000",
+  maxGrant: "500 000",
+  reviewersPerFile: "2",
+  contactEmail: "contact@agence.gouv.fr",
+};
 
 const DECISION = { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" };
 
@@ -189,6 +204,24 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
         const mail = await prisma.emailMessage.findFirstOrThrow({ where: { toAddress: email, template: "email-change" } });
         const token = new URL((mail.payload as { confirmationUrl: string }).confirmationUrl).searchParams.get("jeton")!;
         return { params: {}, fields: { token } };
+      },
+    },
+  },
+  "gestion.appels.nouveau": {
+    create: { setup: async () => ({ userId: (await createUser("STAFF")).id, params: {}, fields: { ...CALL_SETTINGS, code: `FUZZ-${unique().toUpperCase()}` } }) },
+  },
+  "gestion.appels.$callId.parametres": {
+    save: {
+      setup: async () => {
+        const call = await createCall({ status: "DRAFT" });
+        return { userId: (await createUser("STAFF")).id, params: { callId: call.id }, fields: { ...CALL_SETTINGS, intent: "save", code: call.code } };
+      },
+      repeatable: true,
+    },
+    step: {
+      setup: async () => {
+        const call = await createCall({ closesAt: new Date(Date.now() - 1000) });
+        return { userId: (await createUser("STAFF")).id, params: { callId: call.id }, fields: { intent: "step", step: "startReview" } };
       },
     },
   },

@@ -9,12 +9,14 @@ import * as verificationRoute from "~/routes/verification";
 import * as verificationShortRoute from "~/routes/v.$code";
 import { deliverPendingEmails } from "~/mail/outbox.server";
 import type { MailTransport, OutgoingMail } from "~/mail/transport.server";
+import { endOfParisDayAfter } from "~/domain/dates";
 import { createApplicant, createApplication, createCall, createUser } from "../support/factories";
 import { callLoader, formErrors, postForm } from "../support/remix";
 import { extractPdfText, flattenText } from "../support/pdf-text";
 
 async function submittedFile(options: { budgetCents?: bigint } = {}) {
-  const call = await createCall(options);
+  // Closed yesterday: the committee decides only on a closed call.
+  const call = await createCall({ closesAt: endOfParisDayAfter(new Date(), -1), ...options });
   const { user: applicant, organization } = await createApplicant("Grappe Bois Vosges");
   const application = await createApplication(call.id, organization.id, applicant.id, "SUBMITTED");
   const staff = await createUser("STAFF");

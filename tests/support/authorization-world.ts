@@ -155,7 +155,13 @@ export async function sendReview(world: World) {
   await expectRedirect(response, "sending the review");
 }
 
+/** The call's closing instant passes: the committee may now decide. */
+export async function closeCall(world: World) {
+  await prisma.call.update({ where: { id: world.call.id }, data: { closesAt: new Date(Date.now() - 1000) } });
+}
+
 export async function decideLaureate(world: World) {
+  await closeCall(world);
   const response = await postForm(
     staffFileRoute.action,
     { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" },

@@ -47,7 +47,7 @@ describe("demo data", () => {
     expect(open.status).toBe("PUBLISHED");
     expect(open.opensAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
     expect(open.closesAt.getTime()).toBeGreaterThan(NOW.getTime());
-    expect(decided.status).toBe("DECIDED");
+    expect(decided.status).toBe("ANNOUNCED");
     expect(decided.closesAt.getTime()).toBeLessThan(NOW.getTime());
   });
 

@@ -1,0 +1,287 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import * as newCallRoute from "~/routes/gestion.appels.nouveau";
+import * as settingsRoute from "~/routes/gestion.appels.$callId.parametres";
+import * as staffFileRoute from "~/routes/gestion.dossiers.$id";
+import * as reviewRoute from "~/routes/expertise.$assignmentId";
+import * as publicCallRoute from "~/routes/appels.$slug";
+import { endOfParisDay, endOfParisDayAfter, parisWallTimeToInstant } from "~/domain/dates";
+import { createApplicant, createApplication, createCall, createUser } from "../support/factories";
+import { callLoader, flashOf, formErrors, postForm } from "../support/remix";
+
+const code = () => `AAP-${randomBytes(3).toString("hex").toUpperCase()}`;
+
+/** A complete, valid settings form; each test changes what it is about. */
+function settings(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    title: "Soutien aux grappes d’entreprises 2027",
+    code: code(),
+    summary: "Aider les grappes à mener des actions collectives.",
+    rules: "## Qui peut candidater ?\n\nToute grappe immatriculée en France.",
+    opensOn: "2027-01-15",
+    closesOn: "2027-04-30",
+    reviewDeadlineOn: "2027-05-31",
+    committeeOn: "2027-06-15",
+    budget: "6 000 000",
+    minGrant: "50 000",
+    maxGrant: "500 000",
+    maxCostShare: "50",
+    reviewersPerFile: "2",
+    contactEmail: "grappes@agence.gouv.fr",
+    contactPhone: "01 85 58 60 00",
+    contactOffice: "Direction des programmes, 20 avenue de Ségur, 75007 Paris",
+    ...overrides,
+  };
+}
+
+function audits(entityId: string) {
+  return prisma.auditEvent.findMany({ where: { entityType: "Call", entityId }, orderBy: { seq: "asc" }, select: { action: true, actorId: true } });
+}
+
+let staffId: string;
+let applicantId: string;
+let reviewerId: string;
+
+beforeAll(async () => {
+  const [staff, { user: applicant }, reviewer] = await Promise.all([createUser("STAFF"), createApplicant(), createUser("REVIEWER")]);
+  staffId = staff.id;
+  applicantId = applicant.id;
+  reviewerId = reviewer.id;
+});
+
+const asStaff = (params: Record<string, string> = {}) => ({ userId: staffId, params });
+
+async function createdCall(overrides: Record<string, string> = {}) {
+  const fields = settings(overrides);
+  const response = await postForm(newCallRoute.action, fields, asStaff());
+  expect(response.status).toBe(302);
+  return prisma.call.findUniqueOrThrow({ where: { code: fields.code! }, include: { criteria: true } });
+}
+
+describe("creating a call", () => {
+  it("stores a draft with every setting, closing at 23:59:59 Paris time on its day, and audits it", async () => {
+    const fields = settings({ eligibleRegions: "Grand Est" });
+    const body = { ...fields };
+    const response = await postForm(newCallRoute.action, body, asStaff());
+    expect(response.status).toBe(302);
+    expect(await flashOf(response)).toEqual({ kind: "notice", key: "callCreated" });
+    const call = await prisma.call.findUniqueOrThrow({ where: { code: fields.code! } });
+    expect(response.headers.get("Location")).toBe(`/gestion/appels/${call.id}/parametres`);
+    expect(call).toMatchObject({
+      status: "DRAFT",
+      slug: fields.code!.toLowerCase(),
+      opensAt: parisWallTimeToInstant(2027, 1, 15),
+      // Summer time in April: 21:59:59 UTC.
+      closesAt: new Date("2027-04-30T21:59:59.000Z"),
+      reviewDeadline: endOfParisDay(2027, 5, 31),
+      committeeDate: endOfParisDay(2027, 6, 15),
+      budgetCents: 600_000_000n,
+      minGrantCents: 5_000_000,
+      maxGrantCents: 50_000_000,
+      maxCostShare: 50,
+      eligibleRegions: ["Grand Est"],
+      legalForms: [],
+      reviewersPerFile: 2,
+      contactEmail: "grappes@agence.gouv.fr",
+    });
+    expect(call.opensAt.toISOString()).toBe("2027-01-14T23:00:00.000Z");
+    expect(await audits(call.id)).toEqual([{ action: "call.created", actorId: staffId }]);
+  });
+
+  it("refuses inconsistent settings with each message on the field to change, and stores nothing", async () => {
+    const fields = settings({ opensOn: "2027-05-01", closesOn: "2027-04-30", budget: "40 000", minGrant: "50 000", maxGrant: "45 000", reviewDeadlineOn: "" });
+    const response = await postForm(newCallRoute.action, fields, asStaff());
+    expect(response.status).toBe(400);
+    const errors = await formErrors(response);
+    expect(errors).toMatchObject({
+      closesOn: ["closingBeforeOpening"],
+      budget: ["envelopeBelowMinimum"],
+      maxGrant: ["maxGrantBelowMinimum"],
+    });
+    expect(await prisma.call.count({ where: { code: fields.code! } })).toBe(0);
+
+    const above = await formErrors(await postForm(newCallRoute.action, settings({ budget: "400 000", maxGrant: "500 000" }), asStaff()));
+    expect(above).toEqual({ maxGrant: ["maxGrantAboveEnvelope"] });
+  });
+
+  it("refuses a code another call has, on the code field", async () => {
+    const first = await createdCall();
+    const response = await postForm(newCallRoute.action, settings({ code: first.code.toLowerCase() }), asStaff());
+    expect(response.status).toBe(409);
+    expect(await formErrors(response)).toEqual({ code: ["callCodeTaken"] });
+  });
+
+  it("is for staff only", async () => {
+    expect((await callLoader(newCallRoute.loader, { userId: applicantId })).status).toBe(403);
+    const refused = await postForm(newCallRoute.action, settings(), { userId: reviewerId });
+    expect(refused.status).toBe(403);
+  });
+});
+
+describe("duplicating a call", () => {
+  it("starts from last year's texts, grid and form with the days left empty, then copies them on saving", async () => {
+    const source = await createCall();
+    await prisma.call.update({ where: { id: source.id }, data: { contactEmail: "contact@agence.gouv.fr", maxCostShare: 40, eligibleRegions: ["Bretagne"] } });
+    const page = await (await callLoader(newCallRoute.loader, { ...asStaff(), path: `/gestion/appels/nouveau?depuis=${source.id}` })).json();
+    expect(page.source).toEqual({ id: source.id, title: source.title });
+    expect(page.defaultValue).toMatchObject({
+      title: source.title,
+      rules: source.rules,
+      code: "",
+      opensOn: "",
+      closesOn: "",
+      reviewDeadlineOn: "",
+      committeeOn: "",
+      budget: "1000000",
+      maxCostShare: "40",
+      eligibleRegions: ["Bretagne"],
+      contactEmail: "contact@agence.gouv.fr",
+    });
+
+    const fields = settings({ ...page.defaultValue, code: code(), opensOn: "2027-01-15", closesOn: "2027-04-30", reviewDeadlineOn: "", committeeOn: "", sourceCallId: source.id });
+    delete fields.eligibleRegions;
+    const response = await postForm(newCallRoute.action, { ...fields, eligibleRegions: "Bretagne" }, asStaff());
+    expect(response.status).toBe(302);
+    const copy = await prisma.call.findUniqueOrThrow({ where: { code: fields.code! }, include: { criteria: { orderBy: { position: "asc" } } } });
+    expect(copy.status).toBe("DRAFT");
+    expect(copy.formDefinition).toEqual(source.formDefinition);
+    expect(copy.letterTemplates).toEqual(source.letterTemplates);
+    expect(copy.criteria.map(({ label, weight, threshold, position }) => ({ label, weight, threshold, position }))).toEqual(
+      source.criteria.map(({ label, weight, threshold, position }) => ({ label, weight, threshold, position })),
+    );
+    expect(copy.receiptCounter).toBe(0);
+    expect(await audits(copy.id)).toEqual([{ action: "call.duplicated", actorId: staffId }]);
+  });
+});
+
+describe("editing a call", () => {
+  it("saves new settings and audits what changed", async () => {
+    const call = await createdCall();
+    const response = await postForm(settingsRoute.action, { ...settings({ code: call.code, title: "Nouveau titre" }), intent: "save" }, asStaff({ callId: call.id }));
+    expect(response.status).toBe(302);
+    expect(await flashOf(response)).toEqual({ kind: "notice", key: "callSaved" });
+    expect((await prisma.call.findUniqueOrThrow({ where: { id: call.id } })).title).toBe("Nouveau titre");
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: call.id, action: "call.updated" } });
+    expect(event.before).toEqual({ title: "Soutien aux grappes d’entreprises 2027" });
+    expect(event.after).toEqual({ title: "Nouveau titre" });
+  });
+
+  it("refuses dates that would leave submitted files outside the call, and a new code once receipts carry it", async () => {
+    const call = await createCall({ opensAt: endOfParisDayAfter(new Date(), -20), closesAt: endOfParisDayAfter(new Date(), 10) });
+    const { user, organization } = await createApplicant();
+    const file = await createApplication(call.id, organization.id, user.id, "SUBMITTED");
+    await prisma.call.update({ where: { id: call.id }, data: { receiptCounter: 1 } });
+    const page = await (await callLoader(settingsRoute.loader, asStaff({ callId: call.id }))).json();
+    const values = { ...page.defaultValue, contactEmail: "contact@agence.gouv.fr", intent: "save" } as Record<string, string>;
+    delete values.eligibleRegions;
+    delete values.legalForms;
+    const yesterday = endOfParisDayAfter(file.submittedAt!, -1).toISOString().slice(0, 10);
+
+    const early = await postForm(settingsRoute.action, { ...values, closesOn: yesterday, reviewDeadlineOn: "", committeeOn: "" }, asStaff({ callId: call.id }));
+    expect(early.status).toBe(409);
+    expect((await early.json()).settings.error).toMatchObject({ closesOn: ["closingBeforeSubmittedFiles"] });
+
+    const renamed = await postForm(settingsRoute.action, { ...values, code: code() }, asStaff({ callId: call.id }));
+    expect((await renamed.json()).settings.error).toMatchObject({ code: ["callCodeInUse"] });
+    expect(await prisma.call.findUniqueOrThrow({ where: { id: call.id }, select: { closesAt: true, code: true } })).toEqual({
+      closesAt: call.closesAt,
+      code: call.code,
+    });
+  });
+});
+
+/** A reviewed file on a call, through the staff's and the expert's own actions. */
+async function reviewedFile(callOverrides: Parameters<typeof createCall>[0] = {}) {
+  const call = await createCall(callOverrides);
+  const { user, organization } = await createApplicant();
+  const application = await createApplication(call.id, organization.id, user.id, "SUBMITTED");
+  const staffPost = (fields: Record<string, string>) => postForm(staffFileRoute.action, fields, { userId: staffId, params: { id: application.id } });
+  await staffPost({ intent: "eligibility", eligible: "yes", note: "" });
+  await staffPost({ intent: "assign", reviewerId });
+  const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+  const scores = Object.fromEntries(call.criteria.flatMap((c) => [[`score_${c.id}`, "4"], [`comment_${c.id}`, "Argumenté"]]));
+  await postForm(reviewRoute.action, { intent: "submit", recommendation: "FUND", ...scores }, { userId: reviewerId, params: { assignmentId: assignment.id } });
+  return { call, application, staffPost };
+}
+
+const DECISION = { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2027-06-15" };
+
+describe("the call's lifecycle", () => {
+  const step = (callId: string, name: string) => postForm(settingsRoute.action, { intent: "step", step: name }, asStaff({ callId }));
+
+  it("refuses to publish a call without a form or a grid, with every reason at once", async () => {
+    const call = await createdCall({ opensOn: "2030-01-01", closesOn: "2030-03-31", reviewDeadlineOn: "", committeeOn: "" });
+    const response = await step(call.id, "publish");
+    expect(response.status).toBe(409);
+    expect((await response.json()).step.error[""]).toEqual(["callFormMissing", "callGridMissing"]);
+    expect((await prisma.call.findUniqueOrThrow({ where: { id: call.id } })).status).toBe("DRAFT");
+    const page = await (await callLoader(settingsRoute.loader, asStaff({ callId: call.id }))).json();
+    expect(page.lifecycle).toEqual({
+      phase: "DRAFT",
+      steps: [
+        { step: "publish", refusals: ["callFormMissing", "callGridMissing"] },
+        { step: "archive", refusals: [] },
+      ],
+    });
+  });
+
+  it("publishes a complete call, closes it at its closing instant without any job, then walks it to its archive", async () => {
+    const call = await createCall({ status: "DRAFT", opensAt: endOfParisDayAfter(new Date(), -3), closesAt: endOfParisDayAfter(new Date(), 5) });
+    await prisma.call.update({ where: { id: call.id }, data: { formDefinition: { version: 1, sections: [{ key: "projet", title: "Projet", fields: [] }] } } });
+    expect((await step(call.id, "publish")).status).toBe(302);
+    expect((await callLoader(publicCallRoute.loader, { path: `/appels/${call.slug}`, params: { slug: call.slug } })).status).toBe(200);
+
+    const open = await step(call.id, "startReview");
+    expect((await open.json()).step.error[""]).toEqual(["callStillOpen"]);
+    await prisma.call.update({ where: { id: call.id }, data: { closesAt: new Date(Date.now() - 1000) } });
+    const closed = await (await callLoader(settingsRoute.loader, asStaff({ callId: call.id }))).json();
+    expect(closed.lifecycle.phase).toBe("CLOSED");
+    expect(await flashOf(await step(call.id, "startReview"))).toEqual({ kind: "notice", key: "callStep.startReview" });
+    expect((await step(call.id, "announce")).status).toBe(409);
+    expect((await step(call.id, "startDeliberation")).status).toBe(302);
+    expect((await step(call.id, "finalizeDecisions")).status).toBe(302);
+    expect((await step(call.id, "announce")).status).toBe(302);
+    expect((await step(call.id, "archive")).status).toBe(302);
+    expect((await prisma.call.findUniqueOrThrow({ where: { id: call.id } })).status).toBe("ARCHIVED");
+    expect((await audits(call.id)).map((e) => e.action)).toEqual([
+      "call.published",
+      "call.reviewStarted",
+      "call.deliberationStarted",
+      "call.decisionsFinalized",
+      "call.announced",
+      "call.archived",
+    ]);
+    const edit = await postForm(settingsRoute.action, { ...settings({ code: call.code }), intent: "save" }, asStaff({ callId: call.id }));
+    expect((await edit.json()).settings.error).toEqual({ "": ["callArchived"] });
+  });
+
+  it("refuses a decision, and its letter, while the call is still open", async () => {
+    const { application, staffPost } = await reviewedFile();
+    const response = await staffPost(DECISION);
+    expect(response.status).toBe(409);
+    expect((await response.json()).error).toEqual({ "": ["callNotClosed"] });
+    expect(await prisma.decision.count({ where: { applicationId: application.id } })).toBe(0);
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("REVIEWED");
+  });
+
+  it("takes decisions once the call is closed, keeps them final once declared so, and announces only when every letter is out", async () => {
+    const { call, application, staffPost } = await reviewedFile();
+    await prisma.call.update({ where: { id: call.id }, data: { closesAt: new Date(Date.now() - 1000) } });
+    expect((await step(call.id, "startReview")).status).toBe(302);
+    expect((await step(call.id, "startDeliberation")).status).toBe(302);
+    expect((await step(call.id, "finalizeDecisions")).status).toBe(409);
+    expect((await staffPost(DECISION)).status).toBe(302);
+    expect((await step(call.id, "finalizeDecisions")).status).toBe(302);
+
+    const late = await staffPost({ ...DECISION, decisionVersion: "1", outcome: "WAITLISTED" });
+    expect((await late.json()).error).toEqual({ "": ["decisionsFinal"] });
+    const pending = await step(call.id, "announce");
+    expect((await pending.json()).step.error[""]).toEqual(["callLettersPending"]);
+    expect((await staffPost({ intent: "issueLetter" })).status).toBe(302);
+    expect((await step(call.id, "announce")).status).toBe(302);
+
+    const page = await (await callLoader(publicCallRoute.loader, { params: { slug: call.slug } })).json();
+    expect(page.laureates.map((l: { id: string }) => l.id)).toEqual([application.id]);
+  });
+});
