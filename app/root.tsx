@@ -132,7 +132,11 @@ function navLinksFor(role: string | undefined) {
       { to: "/gestion/courriels", key: "nav.mailbox" },
     ] as const;
   if (role === "REVIEWER") return [{ to: "/expertise", key: "nav.reviews" }] as const;
-  if (role === "APPLICANT") return [{ to: "/espace", key: "nav.mySpace" }] as const;
+  if (role === "APPLICANT")
+    return [
+      { to: "/espace", key: "nav.mySpace" },
+      { to: "/espace/organisation", key: "nav.organization" },
+    ] as const;
   return [] as const;
 }
 

@@ -3,6 +3,8 @@ import { accountExists } from "./account-exists";
 import { passwordReset } from "./password-reset";
 import { emailChange } from "./email-change";
 import { accountNotice } from "./account-notice";
+import { organizationInvitation } from "./organization-invitation";
+import { organizationNotice } from "./organization-notice";
 import { applicationIneligible } from "./application-ineligible";
 import { applicationSubmitted } from "./application-submitted";
 import { decisionLetter } from "./decision-letter";
@@ -16,6 +18,8 @@ export type { AccountExistsPayload } from "./account-exists";
 export type { PasswordResetPayload } from "./password-reset";
 export type { EmailChangePayload } from "./email-change";
 export type { AccountNoticePayload, AccountNoticeKind } from "./account-notice";
+export type { OrganizationInvitationPayload } from "./organization-invitation";
+export type { OrganizationNoticePayload, OrganizationNoticeKind } from "./organization-notice";
 export type { ApplicationIneligiblePayload } from "./application-ineligible";
 export type { ApplicationSubmittedPayload } from "./application-submitted";
 export type { DecisionLetterPayload } from "./decision-letter";
@@ -27,6 +31,8 @@ export const emailTemplates = {
   "password-reset": passwordReset,
   "email-change": emailChange,
   "account-notice": accountNotice,
+  "organization-invitation": organizationInvitation,
+  "organization-notice": organizationNotice,
   "application-submitted": applicationSubmitted,
   "application-ineligible": applicationIneligible,
   "decision-letter": decisionLetter,

@@ -22,6 +22,12 @@ export interface ApplicationAccess {
   conflictedReviewerIds: string[];
 }
 
+/** An organisation as its page needs it judged: who owns it. */
+export interface OrganizationAccess {
+  organizationId: string;
+  ownerIds: string[];
+}
+
 export interface AssignmentAccess {
   reviewerId: string;
   status: string;
@@ -40,6 +46,11 @@ interface Records {
   "reviewer.area": null;
   "staff.area": null;
   "organization.create": null;
+  "organization.join": null;
+  "organization.view": OrganizationAccess;
+  "organization.manage": OrganizationAccess;
+  "organization.leave": OrganizationAccess;
+  "invitation.open": null;
   "application.start": null;
   "application.view": ApplicationAccess;
   "application.edit": ApplicationAccess;
@@ -60,7 +71,7 @@ const reviewsFile = (v: Viewer, app: ApplicationAccess) =>
   v.role === "REVIEWER" && app.reviewerIds.includes(v.id) && !app.conflictedReviewerIds.includes(v.id);
 
 /** What anyone may do, signed in or not. */
-const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check", "site.info", "account.access", "account.emailChange"]);
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["call.browse", "letter.verify", "health.check", "site.info", "account.access", "account.emailChange", "invitation.open"]);
 
 const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } = {
   "call.browse": () => true,
@@ -77,6 +88,14 @@ const rules: { [A in Action]: (viewer: Viewer, record: Records[A]) => boolean } 
   "reviewer.area": (v) => v.role === "REVIEWER",
   "staff.area": isStaff,
   "organization.create": (v) => v.role === "APPLICANT" && v.organizationIds.length === 0,
+  // An invitation or an accepted request brings a person without an organisation in: one organisation per applicant.
+  "organization.join": (v) => v.role === "APPLICANT" && v.organizationIds.length === 0,
+  "organization.view": (v, org) => v.role === "APPLICANT" && isMember(v, org.organizationId),
+  // Owners edit the details, invite, answer requests to join, remove members and change roles.
+  "organization.manage": (v, org) => v.role === "APPLICANT" && isMember(v, org.organizationId) && org.ownerIds.includes(v.id),
+  "organization.leave": (v, org) => v.role === "APPLICANT" && isMember(v, org.organizationId),
+  // An invitation link shows whom it comes from to anyone holding it; joining is `organization.join`.
+  "invitation.open": () => true,
   "application.start": (v) => v.role === "APPLICANT" && v.organizationIds.length > 0,
   "application.view": (v, app) => isStaff(v) || isMember(v, app.organizationId) || reviewsFile(v, app),
   "application.edit": (v, app) => v.role === "APPLICANT" && isMember(v, app.organizationId) && app.status === "DRAFT",

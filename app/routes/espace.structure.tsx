@@ -1,15 +1,19 @@
 import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { requireViewer, requireAllowed } from "~/auth/permissions.server";
-import { organizationSchema, REGIONS, LEGAL_FORMS } from "~/schemas/organization";
+import { getCurrentUser } from "~/auth/session.server";
+import { organizationSchema } from "~/schemas/organization";
+import { acceptInvitationSchema, requestJoinSchema } from "~/schemas/organization-members";
 import { createOrganization } from "~/services/organizations.server";
+import { acceptInvitationById, pendingInvitationsFor, pendingJoinRequestsOf, requestToJoin } from "~/services/organization-members.server";
 import { readForm, replyWithDomainError } from "~/forms.server";
-import { ErrorSummary, FormAlert, RequiredFieldsNotice, SelectField, TextField } from "~/ui/fields";
+import { FormAlert, RequiredFieldsNotice } from "~/ui/fields";
+import { OrganizationErrorSummary, OrganizationFields } from "~/ui/organization-fields";
 import { redirectWithFlash } from "~/http/flash.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.organization");
@@ -18,13 +22,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   if (viewer.role === "APPLICANT" && viewer.organizationIds.length > 0) throw redirect("/espace");
   await requireAllowed(request, "organization.create", null);
-  return null;
+  const me = await getCurrentUser(request);
+  const [invitations, requests] = await Promise.all([pendingInvitationsFor(me?.email ?? ""), pendingJoinRequestsOf(viewer.id)]);
+  return json({
+    invitations: invitations.map((i) => ({ id: i.id, organizationName: i.organization.legalName, inviterName: i.invitedBy.name })),
+    requests: requests.map((r) => ({ id: r.id, organizationName: r.organization.legalName })),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireAllowed(request, "organization.create", null);
   const formData = await readForm(request);
   if (formData instanceof Response) return formData;
+  const intent = formData.get("intent");
+  if (intent === "acceptInvitation") {
+    const viewer = await requireAllowed(request, "organization.join", null);
+    const submission = parseWithZod(formData, { schema: acceptInvitationSchema });
+    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    try {
+      await acceptInvitationById(viewer, submission.value.invitationId);
+    } catch (error) {
+      return replyWithDomainError(submission, error);
+    }
+    return redirectWithFlash("/espace", { kind: "notice", key: "organizationJoined" });
+  }
+  if (intent === "requestJoin") {
+    const viewer = await requireAllowed(request, "organization.join", null);
+    const submission = parseWithZod(formData, { schema: requestJoinSchema });
+    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    try {
+      await requestToJoin(viewer, submission.value.siret);
+    } catch (error) {
+      return replyWithDomainError(submission, error);
+    }
+    return redirectWithFlash("/espace/structure", { kind: "notice", key: "joinRequested" });
+  }
+  const viewer = await requireAllowed(request, "organization.create", null);
   const submission = parseWithZod(formData, { schema: organizationSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
@@ -36,54 +68,64 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CreateOrganization() {
+  const { invitations, requests } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
+  const lastIntent = lastResult?.initialValue?.intent;
+  const joining = lastIntent === "acceptInvitation" || lastIntent === "requestJoin";
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: joining ? undefined : lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
     shouldValidate: "onBlur",
   });
+  const [joinForm] = useForm({ id: "join", lastResult: joining ? lastResult : undefined });
+  // The SIRET is already registered: the person may belong to that organisation and can ask its owners.
+  const takenSiret = fields.siret.errors?.includes("siretTaken") ? String(fields.siret.value ?? "") : null;
   return (
     <div className="fr-grid-row">
       <div className="fr-col-12 fr-col-lg-8">
         <h1>{t("organization.title")}</h1>
+        <FormAlert errors={joinForm.errors} id={joinForm.errorId} />
+        {invitations.length > 0 ? (
+          <div className="fr-callout fr-mb-4w">
+            <h2 className="fr-callout__title">{t("organizationTeam.invitedTitle")}</h2>
+            <ul>
+              {invitations.map((i) => (
+                <li key={i.id}>
+                  <Form method="post" className="fr-mb-2w">
+                    <p className="fr-mb-1w">{t("organizationTeam.invitationLead", { name: i.inviterName, organization: i.organizationName })}</p>
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <button type="submit" name="intent" value="acceptInvitation" className="fr-btn">
+                      {t("organizationTeam.invitationSubmit", { organization: i.organizationName })}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {requests.map((r) => (
+          <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" key={r.id}>
+            <p>{t("organizationTeam.requestPending", { organization: r.organizationName })}</p>
+          </div>
+        ))}
         <p>{t("organization.lead")}</p>
         <FormAlert errors={form.errors} id={form.errorId} />
-        <ErrorSummary
-          reply={lastResult}
-          items={(["legalName", "siret", "legalForm", "addressLine", "postalCode", "city", "region", "sector", "membersCount"] as const).map((name) => ({
-            id: fields[name].id,
-            label: t(`organization.${name}`),
-            errors: fields[name].errors,
-          }))}
-        />
+        <OrganizationErrorSummary fields={fields} reply={joining ? undefined : lastResult} />
+        {takenSiret ? (
+          <Form method="post" className="fr-alert fr-alert--info fr-mb-3w">
+            <h2 className="fr-alert__title">{t("organizationTeam.siretTakenTitle")}</h2>
+            <p>{t("organizationTeam.siretTakenLead")}</p>
+            <input type="hidden" name="siret" value={takenSiret} />
+            <button type="submit" name="intent" value="requestJoin" className="fr-btn fr-btn--secondary fr-mt-2w">
+              {t("organizationTeam.requestJoin")}
+            </button>
+          </Form>
+        ) : null}
         <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="create" />
           <RequiredFieldsNotice />
-          <TextField field={fields.legalName} label={t("organization.legalName")} autoComplete="organization" />
-          <TextField field={fields.siret} label={t("organization.siret")} hint={t("organization.siretHint")} inputMode="numeric" />
-          <SelectField
-            field={fields.legalForm}
-            label={t("organization.legalForm")}
-            placeholder={t("common.choose")}
-            options={LEGAL_FORMS.map((v) => ({ value: v, label: v }))}
-          />
-          <TextField field={fields.addressLine} label={t("organization.addressLine")} autoComplete="street-address" />
-          <div className="fr-grid-row fr-grid-row--gutters">
-            <div className="fr-col-12 fr-col-md-4">
-              <TextField field={fields.postalCode} label={t("organization.postalCode")} autoComplete="postal-code" inputMode="numeric" />
-            </div>
-            <div className="fr-col-12 fr-col-md-8">
-              <TextField field={fields.city} label={t("organization.city")} autoComplete="address-level2" />
-            </div>
-          </div>
-          <SelectField
-            field={fields.region}
-            label={t("organization.region")}
-            placeholder={t("common.choose")}
-            options={REGIONS.map((v) => ({ value: v, label: v }))}
-          />
-          <TextField field={fields.sector} label={t("organization.sector")} hint={t("organization.sectorHint")} />
-          <TextField field={fields.membersCount} label={t("organization.membersCount")} type="number" inputMode="numeric" />
+          <OrganizationFields fields={fields} />
           <button type="submit" className="fr-btn">
             {t("organization.submit")}
           </button>

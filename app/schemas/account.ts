@@ -21,6 +21,6 @@ export function changePasswordSchema(checkPassword?: PasswordChecker, personalIn
 
 export const changeEmailSchema = z.object({ intent: z.literal("email"), email, currentPassword });
 
-export const endSessionSchema = z.object({ intent: z.literal("endSession"), sessionId: z.string({ required_error: "required" }).max(100) });
+export const endSessionSchema = z.object({ intent: z.literal("endSession"), sessionId: text({ max: 64, required: true }) });
 
 export const endAllSessionsSchema = z.object({ intent: z.literal("endAllSessions") });

@@ -22,7 +22,7 @@ import {
   type SignedInActor,
   type World,
 } from "../support/authorization-world";
-import { confirmationTokenFor, passwordResetTokenFor, pdfFile } from "../support/factories";
+import { confirmationTokenFor, createUser, passwordResetTokenFor, pdfFile } from "../support/factories";
 import { callLoader, postForm } from "../support/remix";
 
 /**
@@ -88,6 +88,29 @@ async function emailChangeTokenFor(userId: string, newEmail: string): Promise<st
     data: { userId, purpose: "EMAIL_CHANGE", tokenHash: hashToken(token), pendingEmail: newEmail, expiresAt: new Date(Date.now() + 3600_000) },
   });
   return token;
+}
+
+/** The organisation an owner of the world belongs to. */
+async function organizationOf(ownerId: string) {
+  const { organization } = await prisma.membership.findUniqueOrThrow({ where: { userId: ownerId }, select: { organization: true } });
+  return organization;
+}
+
+/** The applicant acts on their own organisation; anyone else is tried against A's. */
+const ownerOf = (w: World, actor: Actor) => (actor === "applicantB" ? w.users.applicantB : w.users.applicantA);
+
+async function newMemberOf(ownerId: string): Promise<string> {
+  const { id: organizationId } = await organizationOf(ownerId);
+  const member = await createUser("APPLICANT");
+  return (await prisma.membership.create({ data: { userId: member.id, organizationId } })).id;
+}
+
+/** A pending invitation into the owner's organisation, as its page would have sent it. */
+async function invitationInto(ownerId: string, email: string, token = randomBytes(32).toString("base64url")) {
+  const { id: organizationId } = await organizationOf(ownerId);
+  return prisma.organizationInvitation.create({
+    data: { organizationId, email, tokenHash: hashToken(token), invitedById: ownerId, expiresAt: new Date(Date.now() + 3600_000) },
+  });
 }
 
 const fileA = (w: World) => ({ id: w.fileA });
@@ -223,10 +246,11 @@ const MATRIX: Record<string, RouteRow> = {
   "espace.structure": {
     loader: row({ anonymous: "login", applicantA: { redirect: "/espace" }, applicantB: { redirect: "/espace" } }, "forbidden"),
     actions: {
-      post: {
-        // Both applicants already belong to an organisation: nobody here may create one.
+      create: {
+        // Both applicants already belong to an organisation: nobody here may create or join one.
         expect: only(),
         fields: () => ({
+          intent: "create",
           legalName: "Grappe Nouvelle",
           siret: completeSiret("7328293200007"),
           legalForm: "Association loi 1901",
@@ -237,6 +261,68 @@ const MATRIX: Record<string, RouteRow> = {
           sector: "Bois",
           membersCount: "12",
         }),
+      },
+      acceptInvitation: {
+        expect: only(),
+        fields: async (w) => ({ intent: "acceptInvitation", invitationId: (await invitationInto(w.users.applicantA, `${w.tag}@example.org`)).id }),
+      },
+      requestJoin: {
+        expect: only(),
+        fields: async (w) => ({ intent: "requestJoin", siret: (await organizationOf(w.users.applicantA)).siret }),
+      },
+    },
+  },
+  "espace.organisation": {
+    loader: only("applicantA", "applicantB"),
+    actions: {
+      update: {
+        expect: only("applicantA", "applicantB"),
+        fields: async (w, actor) => {
+          const { id: _id, createdAt: _c, updatedAt: _u, ...details } = await organizationOf(ownerOf(w, actor));
+          return { ...details, intent: "update", city: "Remiremont", membersCount: String(details.membersCount) };
+        },
+        writes: true,
+      },
+      invite: {
+        expect: only("applicantA", "applicantB"),
+        fields: (w, actor) => ({ intent: "invite", email: `invitation-${actor.toLowerCase()}-${w.tag}@example.org` }),
+        writes: true,
+      },
+      revokeInvitation: {
+        expect: only("applicantA", "applicantB"),
+        fields: async (w, actor) => ({ intent: "revokeInvitation", invitationId: (await invitationInto(ownerOf(w, actor), `${actor}-${w.tag}@example.org`)).id }),
+        writes: true,
+      },
+      setRole: {
+        expect: only("applicantA", "applicantB"),
+        fields: async (w, actor) => ({ intent: "setRole", membershipId: await newMemberOf(ownerOf(w, actor)), role: "OWNER" }),
+        writes: true,
+      },
+      remove: {
+        expect: only("applicantA", "applicantB"),
+        fields: async (w, actor) => ({ intent: "remove", membershipId: await newMemberOf(ownerOf(w, actor)) }),
+        writes: true,
+      },
+      leave: {
+        expect: { ...only(), applicantA: { redirect: "/espace/structure" }, applicantB: { redirect: "/espace/structure" } },
+        // Each organisation gets a second owner, so that its first may leave.
+        prepare: async (w) => {
+          for (const owner of [w.users.applicantA, w.users.applicantB]) {
+            await prisma.membership.update({ where: { id: await newMemberOf(owner) }, data: { role: "OWNER" } });
+          }
+        },
+        fields: () => ({ intent: "leave" }),
+        writes: true,
+      },
+      answerRequest: {
+        expect: only("applicantA", "applicantB"),
+        fields: async (w, actor) => {
+          const { id: organizationId } = await organizationOf(ownerOf(w, actor));
+          const asking = await createUser("APPLICANT");
+          const request = await prisma.joinRequest.create({ data: { organizationId, userId: asking.id } });
+          return { intent: "answerRequest", requestId: request.id, answer: "accept" };
+        },
+        writes: true,
       },
     },
   },
@@ -322,6 +408,20 @@ const MATRIX: Record<string, RouteRow> = {
     },
   },
   healthz: { loader: everyone("ok") },
+  invitation: {
+    loader: everyone("ok"),
+    actions: {
+      post: {
+        // Joining is for an applicant without an organisation: none here.
+        expect: only(),
+        fields: async (w) => {
+          const token = randomBytes(32).toString("base64url");
+          await invitationInto(w.users.applicantA, `lien-${w.tag}@example.org`, token);
+          return { token };
+        },
+      },
+    },
+  },
   "mot-de-passe.oublie": {
     loader: signedOutOnly(),
     actions: {

@@ -113,6 +113,14 @@ async function reviewTarget(intent: "save" | "submit" | "conflict"): Promise<Tar
   return { userId: reviewer.id, params: { assignmentId: assignment.id }, fields };
 }
 
+/** An owner and a member of the same organisation, for the owner to manage. */
+async function ownerWithMember() {
+  const { user, organization } = await createApplicant();
+  const member = await createUser("APPLICANT");
+  const membership = await prisma.membership.create({ data: { userId: member.id, organizationId: organization.id } });
+  return { user, membershipId: membership.id };
+}
+
 /** An account whose password the form can give as the current one. */
 async function accountWithPassword() {
   return prisma.user.create({
@@ -251,6 +259,85 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
           membersCount: "42",
         },
       }),
+    },
+    acceptInvitation: {
+      setup: async () => {
+        const { user: owner, organization } = await createApplicant();
+        const invitee = await createUser("APPLICANT");
+        const invitation = await prisma.organizationInvitation.create({
+          data: { organizationId: organization.id, email: invitee.email, tokenHash: unique(), invitedById: owner.id, expiresAt: new Date(Date.now() + 3600_000) },
+        });
+        return { userId: invitee.id, params: {}, fields: { intent: "acceptInvitation", invitationId: invitation.id } };
+      },
+    },
+    requestJoin: {
+      setup: async () => {
+        const { organization } = await createApplicant();
+        return { userId: (await createUser("APPLICANT")).id, params: {}, fields: { intent: "requestJoin", siret: organization.siret } };
+      },
+    },
+  },
+  "espace.organisation": {
+    update: {
+      setup: async () => {
+        const { user, organization } = await createApplicant();
+        const { id: _id, createdAt: _c, updatedAt: _u, ...details } = organization;
+        return { userId: user.id, params: {}, fields: { ...details, intent: "update", membersCount: "43" } };
+      },
+      repeatable: true,
+    },
+    invite: {
+      setup: async () => ({ userId: (await createApplicant()).user.id, params: {}, fields: { intent: "invite", email: `collegue-${unique()}@example.org` } }),
+    },
+    revokeInvitation: {
+      setup: async () => {
+        const { user, organization } = await createApplicant();
+        const invitation = await prisma.organizationInvitation.create({
+          data: { organizationId: organization.id, email: `invite-${unique()}@example.org`, tokenHash: unique(), invitedById: user.id, expiresAt: new Date(Date.now() + 3600_000) },
+        });
+        return { userId: user.id, params: {}, fields: { intent: "revokeInvitation", invitationId: invitation.id } };
+      },
+    },
+    setRole: {
+      setup: async () => {
+        const { user, membershipId } = await ownerWithMember();
+        return { userId: user.id, params: {}, fields: { intent: "setRole", membershipId, role: "OWNER" } };
+      },
+    },
+    remove: {
+      setup: async () => {
+        const { user, membershipId } = await ownerWithMember();
+        return { userId: user.id, params: {}, fields: { intent: "remove", membershipId } };
+      },
+    },
+    leave: {
+      setup: async () => {
+        const { organization } = await createApplicant();
+        const member = await createUser("APPLICANT");
+        await prisma.membership.create({ data: { userId: member.id, organizationId: organization.id } });
+        return { userId: member.id, params: {}, fields: { intent: "leave" } };
+      },
+    },
+    answerRequest: {
+      setup: async () => {
+        const { user, organization } = await createApplicant();
+        const asking = await createUser("APPLICANT");
+        const request = await prisma.joinRequest.create({ data: { organizationId: organization.id, userId: asking.id } });
+        return { userId: user.id, params: {}, fields: { intent: "answerRequest", requestId: request.id, answer: "accept" } };
+      },
+    },
+  },
+  invitation: {
+    accept: {
+      setup: async () => {
+        const { user: owner } = await createApplicant();
+        const accountRoute = await import("~/routes/espace.organisation");
+        const email = `invitee-${unique()}@example.org`;
+        await postForm(accountRoute.action, { intent: "invite", email }, { userId: owner.id });
+        const mail = await prisma.emailMessage.findFirstOrThrow({ where: { toAddress: email, template: "organization-invitation" } });
+        const token = new URL((mail.payload as { invitationUrl: string }).invitationUrl).searchParams.get("jeton")!;
+        return { userId: (await createUser("APPLICANT")).id, params: {}, fields: { token } };
+      },
     },
   },
   "espace.appels.$callId.candidater": {
@@ -505,7 +592,7 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.FUZZ)("fuzz: malform
         const random = seededRandom(SEED + [...`${route.name}:${intent}`].reduce((sum, c) => sum * 31 + c.charCodeAt(0), 0));
         const setup = async () => {
           const target = await scenario.setup();
-          if (route.name === "espace.structure") target.fields.siret = await freshSiret();
+          if (route.name === "espace.structure" && intent === "create") target.fields.siret = await freshSiret();
           return target;
         };
         let target = await setup();

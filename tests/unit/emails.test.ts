@@ -210,6 +210,45 @@ describe("account change emails", () => {
   });
 });
 
+describe("organisation emails", () => {
+  it.each([
+    ["fr", "Rejoindre la structure", "14\u00a0jours"],
+    ["en", "Join the organisation", "14 days"],
+  ] as const)("invites a colleague with a link that works once, for a while (%s)", (locale, action, validity) => {
+    const email = renderEmail("organization-invitation", locale, {
+      inviterName: "Camille <Martin>",
+      organizationName: "Grappe Bois Vosges",
+      invitationUrl: "https://laureat.example/invitation?jeton=abc",
+      validForDays: 14,
+    });
+    expect(email.subject).toContain("Grappe Bois Vosges");
+    expect(email.html).toContain('href="https://laureat.example/invitation?jeton=abc"');
+    expect(email.html).toContain(action);
+    expect(email.html).toContain("Camille &lt;Martin&gt;");
+    expect(email.text).toContain(validity);
+  });
+
+  it.each([
+    ["joinRequested", "demande à rejoindre"],
+    ["joinAccepted", "Vous êtes membre"],
+    ["joinRefused", "est refusée"],
+    ["memberJoined", "a rejoint"],
+    ["memberRemoved", "n’êtes plus membre"],
+  ] as const)("tells the person concerned about %s", (kind, subject) => {
+    const email = renderEmail("organization-notice", "fr", {
+      recipientName: "Alix",
+      kind,
+      organizationName: "Grappe Bois Vosges",
+      personName: "Camille Martin",
+      personEmail: "camille@example.org",
+      url: "https://laureat.example/espace/organisation",
+    });
+    expect(email.subject).toContain(subject);
+    expect(email.html).toContain('href="https://laureat.example/espace/organisation"');
+    expect(renderEmail("organization-notice", "en", { recipientName: "Alix", kind, organizationName: "Grappe", url: "https://laureat.example/espace" }).html).toContain('lang="en"');
+  });
+});
+
 describe("emailTemplates", () => {
   it("lists one template per message", () => {
     expect(Object.keys(emailTemplates).sort()).toEqual([
@@ -220,6 +259,8 @@ describe("emailTemplates", () => {
       "application-submitted",
       "decision-letter",
       "email-change",
+      "organization-invitation",
+      "organization-notice",
       "password-reset",
       "review-assigned",
     ]);

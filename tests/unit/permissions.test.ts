@@ -116,3 +116,32 @@ describe("anonymous", () => {
     expect(can(null, "staff.area", null)).toBe(false);
   });
 });
+
+describe("organisation and account", () => {
+  const jura = { organizationId: "org-jura", ownerIds: ["owner-1"] };
+  const owner: Viewer = { id: "owner-1", role: "APPLICANT", organizationIds: ["org-jura"] };
+  const newcomer: Viewer = { id: "applicant-3", role: "APPLICANT", organizationIds: [] };
+
+  it("lets every member see the organisation and leave it, and only its owners manage it", () => {
+    expect(can(member, "organization.view", jura)).toBe(true);
+    expect(can(member, "organization.leave", jura)).toBe(true);
+    expect(can(member, "organization.manage", jura)).toBe(false);
+    expect(can(owner, "organization.manage", jura)).toBe(true);
+    for (const other of [outsider, staff, reviewer, null]) {
+      expect(can(other, "organization.view", jura)).toBe(false);
+      expect(can(other, "organization.manage", jura)).toBe(false);
+    }
+  });
+
+  it("lets only an applicant without an organisation join one", () => {
+    expect(can(newcomer, "organization.join", null)).toBe(true);
+    for (const other of [member, staff, reviewer, null]) expect(can(other, "organization.join", null)).toBe(false);
+  });
+
+  it("opens the account page to every signed-in person, and emailed links to anyone", () => {
+    for (const viewer of [member, staff, reviewer]) expect(can(viewer, "account.manage", null)).toBe(true);
+    expect(can(null, "account.manage", null)).toBe(false);
+    expect(can(null, "account.emailChange", null)).toBe(true);
+    expect(can(null, "invitation.open", null)).toBe(true);
+  });
+});
