@@ -2,7 +2,10 @@ import { formatDate } from "~/domain/dates";
 import { formatEuros } from "~/domain/money";
 import { formatSiret } from "~/domain/siret";
 import { frenchTypography } from "~/domain/typography";
+import { amountInWords } from "~/domain/amount-words";
+import { defaultLetterTemplate, fillMergeFields, type LetterKind, type LetterTemplate, type MergeField } from "~/domain/letter-templates";
 
+/** The committee's decisions, each told by its own letter; an ineligible file's letter is a {@link LetterKind} too. */
 export type LetterOutcome = "LAUREATE" | "WAITLISTED" | "REJECTED";
 export type LetterLocale = "fr" | "en";
 
@@ -16,7 +19,9 @@ export interface DecisionLetterInput {
   call: { title: string; code: string };
   organization: { legalName: string; addressLine: string; postalCode: string; city: string; siret: string };
   application: { projectTitle: string; receiptNumber: string; submittedAt: Date; requestedCents: number | null };
-  decision: { outcome: LetterOutcome; awardedCents: number | null; motivation: string; committeeDate: Date; rank: number | null };
+  decision: { outcome: LetterKind; awardedCents: number | null; motivation: string; committeeDate: Date; rank: number | null };
+  /** The call's wording for this kind of letter; today's wording when the call has none. */
+  template?: LetterTemplate;
   /** Short code printed on the letter so anyone can check it against the agency's record. */
   verificationCode: string;
   /** The public page where reference and code are checked. */
@@ -70,10 +75,6 @@ function date(value: Date, locale: LetterLocale): string {
   return glue(locale === "fr" ? formatted.replace(/^1 /, "1er ") : formatted);
 }
 
-function quote(text: string, locale: LetterLocale): string {
-  return locale === "fr" ? `«${NBSP}${text.trim()}${NBSP}»` : `“${text.trim()}”`;
-}
-
 function money(cents: number, locale: LetterLocale): string {
   return formatEuros(cents, locale);
 }
@@ -101,133 +102,78 @@ function awardedAmount(input: DecisionLetterInput): number {
   return awardedCents;
 }
 
-function frenchText(input: DecisionLetterInput): LetterText {
-  const { call, organization, application, decision } = input;
-  const l = "fr" as const;
-  const requested = application.requestedCents === null ? "" : ` et sollicité une subvention de ${money(application.requestedCents, l)}`;
-  const committee = `Au vu de l’avis rendu par le comité de sélection lors de sa séance du ${date(decision.committeeDate, l)}`;
-  const paragraphs = [
-    `Par un dossier déposé le ${date(application.submittedAt, l)} et enregistré sous le n°${NBSP}${application.receiptNumber}, ` +
-      `${organization.legalName} a présenté le projet ${quote(application.projectTitle, l)} en réponse à l’appel à projets ` +
-      `${quote(call.title, l)}${requested}.`,
-  ];
-  const motivation = splitMotivation(decision.motivation);
-  const motivationBlock = motivation.length ? [`Le comité a fondé son avis sur les éléments suivants${NBSP}:`, ...motivation] : [];
-  const appeal =
-    `Cette décision peut faire l’objet d’un recours gracieux adressé au signataire du présent courrier, ou d’un recours ` +
-    `contentieux devant le tribunal administratif compétent, dans un délai de deux mois à compter de sa notification.`;
-
-  switch (decision.outcome) {
-    case "LAUREATE":
-      paragraphs.push(
-        `${committee}, j’ai le plaisir de vous informer que votre projet figure parmi les lauréats de l’appel. ` +
-          `Une subvention d’un montant de ${money(awardedAmount(input), l)} vous est accordée pour sa réalisation.`,
-        ...motivationBlock,
-        `Cette aide fera l’objet d’une convention, qui vous sera adressée prochainement pour signature. Elle fixera ` +
-          `le programme d’actions subventionné, son calendrier, les modalités de versement et les justificatifs attendus. ` +
-          `Le premier versement interviendra après la signature de la convention par les deux parties.`,
-      );
-      break;
-    case "WAITLISTED":
-      paragraphs.push(
-        `${committee}, votre projet n’a pu être retenu parmi les lauréats, les crédits disponibles étant entièrement engagés. ` +
-          `Jugé de qualité, il est toutefois inscrit sur la liste complémentaire` +
-          (decision.rank === null ? "." : `, en position n°${NBSP}${decision.rank}.`),
-        `Si des crédits se libèrent, en particulier à la suite du désistement d’un lauréat, les projets de cette liste ` +
-          `pourront être financés dans l’ordre de leur classement. Un nouveau courrier vous serait alors adressé.`,
-        ...motivationBlock,
-        appeal,
-      );
-      break;
-    case "REJECTED":
-      paragraphs.push(
-        `${committee}, j’ai le regret de vous informer que votre projet n’a pas été retenu.`,
-        ...motivationBlock,
-        appeal,
-        `Je vous remercie de l’intérêt que vous avez porté à cet appel à projets et vous encourage à présenter ` +
-          `de nouveaux projets lors des prochains appels.`,
-      );
-      break;
-  }
-  paragraphs.push("La référence de ce courrier est à rappeler dans toute correspondance.");
-
+/** What each merge field of a template reads for this letter. */
+export function letterMergeValues(input: DecisionLetterInput): Record<MergeField, string> {
+  const { locale: l, call, organization, application, decision } = input;
+  const fr = l !== "en";
+  const awarded = decision.outcome === "LAUREATE" ? awardedAmount(input) : decision.awardedCents;
+  const requested = application.requestedCents;
   return {
-    subject: `Appel à projets ${quote(call.title, l)} (${call.code}) – décision relative à votre candidature`,
-    salutation: "Madame, Monsieur,",
-    paragraphs,
-    closing:
-      decision.outcome === "LAUREATE"
-        ? "Je vous adresse mes félicitations et vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée."
-        : "Je vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée.",
+    organisation: organization.legalName,
+    projet: application.projectTitle.trim(),
+    numero: application.receiptNumber,
+    appel: call.title.trim(),
+    code_appel: call.code,
+    reference: input.reference,
+    date_depot: date(application.submittedAt, l),
+    date_comite: date(decision.committeeDate, l),
+    montant: awarded ? money(awarded, l) : "",
+    montant_lettres: awarded ? amountInWords(awarded, l) : "",
+    montant_demande: requested === null ? "" : money(requested, l),
+    demande: requested === null ? "" : fr ? ` et sollicité une subvention de ${money(requested, l)}` : ` and requested a grant of ${money(requested, l)}`,
+    rang: decision.rank === null ? "" : String(decision.rank),
+    position: decision.rank === null ? "" : fr ? `, en position n°${NBSP}${decision.rank}` : `, in position ${decision.rank}`,
+    // Kept as typed, paragraphs and all; the body is split into paragraphs once the fields are filled.
+    motivation: splitMotivation(decision.motivation).join("\n\n"),
+    signataire: input.agency.signatoryName,
+    fonction_signataire: input.agency.signatoryTitle.replace(/\s*\n\s*/g, " "),
+    contact: input.contact?.trim() ?? "",
   };
 }
 
-function englishText(input: DecisionLetterInput): LetterText {
-  const { call, organization, application, decision } = input;
-  const l = "en" as const;
-  const requested = application.requestedCents === null ? "" : ` and requested a grant of ${money(application.requestedCents, l)}`;
-  const committee = `Following the opinion delivered by the selection committee at its meeting on ${date(decision.committeeDate, l)}`;
-  const paragraphs = [
-    `In an application submitted on ${date(application.submittedAt, l)} and registered under no.${NBSP}${application.receiptNumber}, ` +
-      `${organization.legalName} presented the project ${quote(application.projectTitle, l)} in response to the call for projects ` +
-      `${quote(call.title, l)}${requested}.`,
-  ];
-  const motivation = splitMotivation(decision.motivation);
-  const motivationBlock = motivation.length ? ["The committee based its opinion on the following points:", ...motivation] : [];
-  const appeal =
-    `This decision may be challenged by an administrative appeal addressed to the signatory of this letter, or by an appeal ` +
-    `before the competent administrative court, within two months of its notification.`;
-
-  switch (decision.outcome) {
-    case "LAUREATE":
-      paragraphs.push(
-        `${committee}, I am pleased to inform you that your project has been selected as one of the laureates of the call, ` +
-          `and I offer you my congratulations. A grant of ${money(awardedAmount(input), l)} is awarded to you to carry it out.`,
-        ...motivationBlock,
-        `The grant will be governed by an agreement, which will be sent to you shortly for signature. It will set out ` +
-          `the funded programme of work, its timetable, the payment arrangements and the supporting documents required. ` +
-          `The first payment will be made once both parties have signed the agreement.`,
-      );
-      break;
-    case "WAITLISTED":
-      paragraphs.push(
-        `${committee}, your project could not be selected among the laureates, as the available funds are fully committed. ` +
-          `It was nevertheless judged of good quality and has been placed on the reserve list` +
-          (decision.rank === null ? "." : `, in position ${decision.rank}.`),
-        `Should funds become available, in particular if a laureate withdraws, projects on this list may be funded ` +
-          `in the order of their ranking. A further letter would then be sent to you.`,
-        ...motivationBlock,
-        appeal,
-      );
-      break;
-    case "REJECTED":
-      paragraphs.push(
-        `${committee}, I regret to inform you that your project has not been selected.`,
-        ...motivationBlock,
-        appeal,
-        `Thank you for your interest in this call for projects; we encourage you to submit new projects to future calls.`,
-      );
-      break;
-  }
-  paragraphs.push("Please quote the reference of this letter in any correspondence.");
-
-  return {
-    subject: `Call for projects ${quote(call.title, l)} (${call.code}) – decision on your application`,
-    salutation: "Dear Sir or Madam,",
-    paragraphs,
-    closing: "Yours faithfully,",
-  };
+/**
+ * Paragraphs of a filled body. A paragraph that announces a list (it ends with a colon) is dropped
+ * when nothing follows it, as when a letter has no motivation.
+ */
+function bodyParagraphs(body: string, values: Record<MergeField, string>): string[] {
+  const blocks = body.replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/);
+  const out: string[] = [];
+  // Only plain spaces are tidied: the no-break spaces of dates and amounts must stay.
+  const split = (text: string) =>
+    text
+      .split(/\n[ \t]*\n/)
+      .map((paragraph) =>
+        paragraph
+          .split("\n")
+          .map((line) => line.replace(/[ \t]+/g, " ").trim())
+          .filter(Boolean)
+          .join("\n"),
+      )
+      .filter(Boolean);
+  blocks.forEach((block, index) => {
+    const filled = split(fillMergeFields(block, values));
+    const next = blocks[index + 1];
+    if (filled.length === 1 && /:\s*$/.test(filled[0] ?? "") && next !== undefined && !split(fillMergeFields(next, values)).length) return;
+    out.push(...filled);
+  });
+  return out;
 }
 
-/** The wording of the letter body, shared by the PDF and by anything that needs to show or check it. */
+/**
+ * The wording of the letter body, shared by the PDF and by anything that needs to show or check
+ * it: the call's template for this kind of letter (or today's wording), its fields filled, set in
+ * French typography for a French letter.
+ */
 export function buildLetterText(input: DecisionLetterInput): LetterText {
-  if (input.locale === "en") return englishText(input);
-  const text = frenchText(input);
+  const locale = input.locale === "en" ? "en" : "fr";
+  const template = input.template ?? defaultLetterTemplate(input.decision.outcome, locale);
+  const values = letterMergeValues(input);
+  const typeset = locale === "fr" ? frenchTypography : (text: string) => text;
   return {
-    subject: frenchTypography(text.subject),
-    salutation: text.salutation,
-    paragraphs: text.paragraphs.map(frenchTypography),
-    closing: text.closing,
+    subject: typeset(fillMergeFields(template.subject, values).replace(/\s+/g, " ").trim()),
+    salutation: locale === "fr" ? "Madame, Monsieur," : "Dear Sir or Madam,",
+    paragraphs: bodyParagraphs(template.body, values).map(typeset),
+    closing: typeset(fillMergeFields(template.closing, values).replace(/\s+/g, " ").trim()),
   };
 }
 

@@ -11,6 +11,7 @@ export function frenchTypography(text: string): string {
   return (
     text
       .replace(/(\p{L})'(?=\p{L})/gu, "$1’")
+      .replace(/\b([nN]°)[ \t]+/g, `$1${NBSP}`)
       .replace(/[ \t\u00a0\u202f]+([;!?])/g, `${NARROW_NBSP}$1`)
       .replace(/([\p{L}\p{N}»)])([;!?])(?=\s|$)/gu, `$1${NARROW_NBSP}$2`)
       .replace(/[ \t\u00a0\u202f]+:(?=\s|$)/g, `${NBSP}:`)

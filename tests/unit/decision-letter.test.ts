@@ -70,9 +70,9 @@ describe("renderDecisionLetter", () => {
     expect(text).toContain("Page 1 sur 1");
   });
 
-  it("states the grant awarded to a laureate as « 150 000 € »", async () => {
+  it("states the grant awarded to a laureate in figures and in words", async () => {
     const text = flattenText(await extractPdfText(await renderDecisionLetter(input("LAUREATE"))));
-    expect(text).toContain("Une subvention d’un montant de 150 000 € vous est accordée");
+    expect(text).toContain("Une subvention d’un montant de 150 000 € (cent cinquante mille euros) vous est accordée");
   });
 
   it("says a waitlisted file is on the complementary list and a rejected one was not selected", async () => {
@@ -134,7 +134,7 @@ describe("renderDecisionLetter", () => {
   it("writes the English letter", async () => {
     const text = flattenText(await extractPdfText(await renderDecisionLetter(input("LAUREATE", { locale: "en" }))));
     expect(text).toContain("Dear Sir or Madam,");
-    expect(text).toContain("A grant of €150,000 is awarded");
+    expect(text).toContain("A grant of €150,000 (one hundred and fifty thousand euros) is awarded");
     expect(text).toContain("Paris, 30 April 2010");
     expect(text).toContain("Verify this letter: code K7QF-29XM");
     expect(text).toContain("Page 1 of 1");

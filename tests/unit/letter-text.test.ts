@@ -43,7 +43,7 @@ describe("buildLetterText in French", () => {
     expect(text.subject).toContain(`«${NBSP}Soutien à la dynamique des grappes d’entreprises${NBSP}»`);
     expect(text.subject).toContain("GRAPPES-2026");
     expect(text.salutation).toBe("Madame, Monsieur,");
-    expect(all.replace(/\u00a0/g, " ")).toContain("Une subvention d’un montant de 150 000 € vous est accordée");
+    expect(all.replace(/\u00a0/g, " ")).toContain("Une subvention d’un montant de 150 000 € (cent cinquante mille euros) vous est accordée");
     // The amount is glued with no-break spaces so it never wraps in the letter.
     expect(all).toContain(`150${NBSP}000${NBSP}€`);
     expect(all).toContain("figure parmi les lauréats");
@@ -135,7 +135,7 @@ describe("buildLetterText in English", () => {
     expect(text.salutation).toBe("Dear Sir or Madam,");
     expect(text.closing).toBe("Yours faithfully,");
     const all = body(en("LAUREATE"));
-    expect(all).toContain("A grant of €150,000 is awarded");
+    expect(all).toContain("A grant of €150,000 (one hundred and fifty thousand euros) is awarded");
     expect(all).toContain(`submitted on 28${NBSP}April${NBSP}2010`);
     expect(all).toContain("Gouvernance solide");
   });
