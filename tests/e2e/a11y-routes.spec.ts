@@ -128,7 +128,9 @@ for (const { language, scheme } of PASSES) {
         await page.getByRole("button", { name: "English" }).click();
         await expect(page.locator("html")).toHaveAttribute("lang", "en");
       }
-      const starts = role.email ? [role.home, "/"] : ["/", "/connexion", "/inscription", "/verification", confirmationLink!, resetLink!];
+      // Invitation and address-change links are only ever emailed: their pages are checked as a stale link shows them.
+      const staleLinks = ["/invitation?jeton=lien-perime-pour-le-controle", "/compte/courriel?jeton=lien-perime-pour-le-controle"];
+      const starts = role.email ? [role.home, "/"] : ["/", "/connexion", "/inscription", "/verification", confirmationLink!, resetLink!, ...staleLinks];
       await crawl(page, starts, `${role.name} (${language}, ${scheme})`, `${language} ${scheme}`);
       if (language === "en" && role.email) {
         // A signed-in person's language is kept on the account (for their emails too): give it back.
