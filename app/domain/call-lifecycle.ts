@@ -1,4 +1,5 @@
 import { DomainError } from "~/domain/errors";
+import { endOfParisDay, parisCalendarDay, parisWallTimeToInstant } from "~/domain/dates";
 
 /**
  * A call's life: draft → published → closed → review → deliberation → decided → announced →
@@ -110,4 +111,26 @@ export const PUBLIC_CALL_STATUSES = ["PUBLISHED", "REVIEW", "DELIBERATION", "DEC
 /** The grid may change until the first review is submitted, then only after an audited reopen. */
 export function gridEditable(submittedReviews: number, reopened: boolean): boolean {
   return submittedReviews === 0 || reopened;
+}
+
+function parseDay(value: string) {
+  const [year, month, date] = value.split("-").map(Number);
+  return { year: year!, month: month!, date: date! };
+}
+
+/** Opening is the first second of its Paris day; every other day ends at 23:59:59 Paris time. */
+export function openingInstant(value: string): Date {
+  const { year, month, date } = parseDay(value);
+  return parisWallTimeToInstant(year, month, date);
+}
+
+export function closingInstant(value: string): Date {
+  const { year, month, date } = parseDay(value);
+  return endOfParisDay(year, month, date);
+}
+
+/** "YYYY-MM-DD" of an instant's Paris day, as a date input shows it. */
+export function parisDayValue(at: Date): string {
+  const { year, month, day: date } = parisCalendarDay(at);
+  return `${year}-${String(month).padStart(2, "0")}-${String(date).padStart(2, "0")}`;
 }

@@ -57,6 +57,28 @@ export default function CallPage() {
           <h2>{t("call.rules")}</h2>
           {/* Rendered from Markdown on the server, with every HTML tag of the text escaped. */}
           <div className="laureat-rules" lang={lang} dangerouslySetInnerHTML={{ __html: rulesHtml }} />
+          <h2 className="fr-mt-4w">{t("call.eligibility")}</h2>
+          <ul>
+            <li>
+              {call.eligibleRegions.length > 0 ? t("call.eligibleRegions", { list: call.eligibleRegions.join(", ") }) : t("call.anyRegion")}
+            </li>
+            <li>{call.legalForms.length > 0 ? t("call.legalForms", { list: call.legalForms.join(", ") }) : t("call.anyLegalForm")}</li>
+            <li>{t("call.grantBounds", { min: f.euros(call.minGrantCents), max: f.euros(call.maxGrantCents) })}</li>
+            {call.maxCostShare !== null ? <li>{t("call.costShare", { share: call.maxCostShare })}</li> : null}
+          </ul>
+          {call.documents.length > 0 ? (
+            <>
+              <h2 className="fr-mt-4w">{t("call.documents")}</h2>
+              <ul>
+                {call.documents.map((document) => (
+                  <li key={document.label} lang={lang}>
+                    {document.label}
+                    {document.required ? null : ` ${t("call.documentOptional")}`}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h2 className="fr-mt-4w">{t("call.criteria")}</h2>
           <div className="fr-table">
             <table>
@@ -112,10 +134,12 @@ export default function CallPage() {
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <div className="fr-callout">
-            <h2 className="fr-callout__title">{t("call.keyFacts")}</h2>
+            <h2 className="fr-callout__title">{t("call.calendar")}</h2>
             <ul className="fr-callout__text fr-text--md">
               <li>{t("call.opensAt", { date: f.date(call.opensAt) })}</li>
               <li>{t("call.closesAt", { date: f.dateTime(call.closesAt) })}</li>
+              {call.reviewDeadline ? <li>{t("call.reviewUntil", { date: f.date(call.reviewDeadline) })}</li> : null}
+              {call.committeeDate ? <li>{t("call.committeeOn", { date: f.date(call.committeeDate) })}</li> : null}
               <li>{t("call.envelope", { amount: f.euros(call.budgetCents) })}</li>
               <li>{t("call.grantRange", { min: f.euros(call.minGrantCents), max: f.euros(call.maxGrantCents) })}</li>
             </ul>
@@ -146,6 +170,24 @@ export default function CallPage() {
               <p className="fr-badge">{t("call.closed")}</p>
             )}
           </div>
+          {call.contactEmail || call.contactPhone || call.contactOffice ? (
+            <div className="fr-mt-3w">
+              <h2 className="fr-h5">{t("call.contact")}</h2>
+              {call.contactOffice ? <p className="laureat-prewrap fr-mb-1w">{call.contactOffice}</p> : null}
+              <ul className="fr-raw-list">
+                {call.contactEmail ? (
+                  <li>
+                    <a href={`mailto:${call.contactEmail}`}>{call.contactEmail}</a>
+                  </li>
+                ) : null}
+                {call.contactPhone ? (
+                  <li>
+                    <a href={`tel:${call.contactPhone.replace(/[^\d+]/g, "")}`}>{call.contactPhone}</a>
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+          ) : null}
         </div>
       </div>
     </>

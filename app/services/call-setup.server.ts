@@ -2,9 +2,8 @@ import { prisma, type Tx } from "~/db.server";
 import { recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { DomainError } from "~/domain/errors";
-import { endOfParisDay, parisCalendarDay, parisWallTimeToInstant } from "~/domain/dates";
 import { centsToInputValue, parseEurosToCents } from "~/domain/money";
-import { callPhase, nextStatus, stepRefusals, stepsFrom, type CallStep } from "~/domain/call-lifecycle";
+import { callPhase, closingInstant, nextStatus, openingInstant, parisDayValue, stepRefusals, stepsFrom, type CallStep } from "~/domain/call-lifecycle";
 import { isUniqueViolation } from "~/db/errors.server";
 import { lockCall } from "~/services/locks.server";
 import type { CallInput } from "~/schemas/call";
@@ -13,28 +12,6 @@ import type { Prisma } from "~/generated/prisma/client";
 /** Files handed in: the ones a change of dates must not leave outside the call's window. */
 const HANDED_IN = ["SUBMITTED", "ELIGIBLE", "INELIGIBLE", "UNDER_REVIEW", "REVIEWED", "LAUREATE", "WAITLISTED", "REJECTED"] as const;
 const UNDECIDED = ["SUBMITTED", "ELIGIBLE", "UNDER_REVIEW", "REVIEWED"] as const;
-
-function day(value: string) {
-  const [year, month, date] = value.split("-").map(Number);
-  return { year: year!, month: month!, date: date! };
-}
-
-/** Opening is the first second of its Paris day; every other day ends at 23:59:59 Paris time. */
-export function openingInstant(value: string): Date {
-  const { year, month, date } = day(value);
-  return parisWallTimeToInstant(year, month, date);
-}
-
-export function closingInstant(value: string): Date {
-  const { year, month, date } = day(value);
-  return endOfParisDay(year, month, date);
-}
-
-/** "YYYY-MM-DD" of an instant's Paris day, as a date input shows it. */
-export function parisDayValue(at: Date): string {
-  const { year, month, day: date } = parisCalendarDay(at);
-  return `${year}-${String(month).padStart(2, "0")}-${String(date).padStart(2, "0")}`;
-}
 
 function cents(value: string): number {
   const parsed = parseEurosToCents(value);

@@ -31,10 +31,42 @@ export async function getPublicCall(slug: string) {
     select: {
       ...publicCallFields,
       rules: true,
+      reviewDeadline: true,
+      committeeDate: true,
+      maxCostShare: true,
+      eligibleRegions: true,
+      legalForms: true,
+      contactEmail: true,
+      contactPhone: true,
+      contactOffice: true,
+      formDefinition: true,
       criteria: { orderBy: { position: "asc" }, select: { id: true, label: true, description: true, weight: true } },
     },
   });
-  return call && { ...call, budgetCents: Number(call.budgetCents) };
+  if (!call) return null;
+  const { formDefinition, ...rest } = call;
+  return { ...rest, budgetCents: Number(call.budgetCents), documents: requiredDocuments(formDefinition) };
+}
+
+interface DefinitionNode {
+  type?: unknown;
+  label?: unknown;
+  required?: unknown;
+  fields?: unknown;
+  sections?: unknown;
+}
+
+/** The documents the call's form asks for, read from its attachment fields, in the form's order. */
+export function requiredDocuments(definition: unknown): { label: string; required: boolean }[] {
+  const documents: { label: string; required: boolean }[] = [];
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== "object") return;
+    const { type, label, required, fields, sections } = node as DefinitionNode;
+    if (type === "attachment" && typeof label === "string") documents.push({ label, required: required === true });
+    for (const child of [sections, fields]) if (Array.isArray(child)) child.forEach(walk);
+  };
+  walk(definition);
+  return documents;
 }
 
 /** Laureates are public once staff announce the results, which waits for every letter. */

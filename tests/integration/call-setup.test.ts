@@ -285,3 +285,49 @@ describe("the call's lifecycle", () => {
     expect(page.laureates.map((l: { id: string }) => l.id)).toEqual([application.id]);
   });
 });
+
+describe("the public call page", () => {
+  it("shows the calendar, the rules as safe Markdown, the conditions in plain words, the documents and the contact", async () => {
+    const call = await createCall();
+    await prisma.call.update({
+      where: { id: call.id },
+      data: {
+        rules: "## Qui peut candidater ?\n\n<script>alert(1)</script>",
+        reviewDeadline: endOfParisDay(2030, 5, 31),
+        committeeDate: endOfParisDay(2030, 6, 15),
+        maxCostShare: 50,
+        eligibleRegions: ["Grand Est", "Bretagne"],
+        contactEmail: "grappes@agence.gouv.fr",
+        contactPhone: "01 85 58 60 00",
+        contactOffice: "Direction des programmes",
+        formDefinition: {
+          version: 1,
+          sections: [
+            { key: "docs", title: "Pièces", fields: [
+              { key: "statuts", type: "attachment", label: "Statuts signés", required: true },
+              { key: "membres", type: "group", label: "Membres", fields: [{ key: "lettre", type: "attachment", label: "Lettre d’engagement", required: false }] },
+              { key: "titre", type: "text", label: "Titre", required: true },
+            ] },
+          ],
+        },
+      },
+    });
+    const page = await (await callLoader(publicCallRoute.loader, { params: { slug: call.slug } })).json();
+    expect(page.rulesHtml).toBe("<h3>Qui peut candidater ?</h3>\n&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(page.call).toMatchObject({
+      reviewDeadline: endOfParisDay(2030, 5, 31).toISOString(),
+      committeeDate: endOfParisDay(2030, 6, 15).toISOString(),
+      maxCostShare: 50,
+      eligibleRegions: ["Grand Est", "Bretagne"],
+      legalForms: [],
+      contactEmail: "grappes@agence.gouv.fr",
+      contactPhone: "01 85 58 60 00",
+      contactOffice: "Direction des programmes",
+      documents: [
+        { label: "Statuts signés", required: true },
+        { label: "Lettre d’engagement", required: false },
+      ],
+    });
+    expect(page.call).not.toHaveProperty("formDefinition");
+  });
+});

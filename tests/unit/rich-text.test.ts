@@ -5,7 +5,7 @@ describe("renderMarkdown", () => {
   it("renders headings below the page's own, paragraphs and lists", () => {
     const html = renderMarkdown("## Qui peut candidater ?\r\n\r\nToute grappe *immatriculée* en France.\n\n- une PME\n- deux PME");
     expect(html).toBe(
-      "<h4>Qui peut candidater ?</h4>\n<p>Toute grappe <em>immatriculée</em> en France.</p>\n<ul>\n<li>une PME</li>\n<li>deux PME</li>\n</ul>",
+      "<h3>Qui peut candidater ?</h3>\n<p>Toute grappe <em>immatriculée</em> en France.</p>\n<ul>\n<li>une PME</li>\n<li>deux PME</li>\n</ul>",
     );
   });
 
@@ -16,7 +16,9 @@ describe("renderMarkdown", () => {
     expect(html).toContain('<a href="">lien</a>');
   });
 
-  it("keeps headings at most at level 6", () => {
-    expect(renderMarkdown("##### Petit titre")).toBe("<h6>Petit titre</h6>");
+  it("keeps headings between the page's section level and level 6", () => {
+    expect(renderMarkdown("# Grand titre")).toBe("<h3>Grand titre</h3>");
+    expect(renderMarkdown("### Sous-section")).toBe("<h4>Sous-section</h4>");
+    expect(renderMarkdown("###### Petit titre")).toBe("<h6>Petit titre</h6>");
   });
 });
