@@ -3,7 +3,8 @@
  * from this list, and a test checks it against the route files so that a new page is not
  * forgotten. Pages of one record (a call, an application, a review) open from these lists.
  */
-export type Audience = "public" | "APPLICANT" | "REVIEWER" | "STAFF" | "info";
+/** `account`: pages of every signed-in person, whatever their role. */
+export type Audience = "public" | "account" | "APPLICANT" | "REVIEWER" | "STAFF" | "info";
 
 export interface SitePage {
   path: string;
@@ -26,7 +27,9 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: "/inscription", titleKey: "titles.signup", audience: "public" },
   { path: "/mot-de-passe/oublie", titleKey: "titles.forgotPassword", audience: "public" },
   { path: "/espace", titleKey: "titles.mySpace", audience: "APPLICANT" },
+  { path: "/compte", titleKey: "titles.account", audience: "account" },
   { path: "/espace/structure", titleKey: "titles.organization", audience: "APPLICANT" },
+  { path: "/espace/organisation", titleKey: "titles.organizationTeam", audience: "APPLICANT" },
   { path: "/expertise", titleKey: "titles.reviews", audience: "REVIEWER" },
   { path: "/gestion", titleKey: "titles.management", audience: "STAFF" },
   { path: "/gestion/courriels", titleKey: "titles.mailbox", audience: "STAFF" },
@@ -34,7 +37,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   ...Object.values(SITE_INFO_PAGES),
 ];
 
-export const AUDIENCES: readonly Audience[] = ["public", "APPLICANT", "REVIEWER", "STAFF", "info"];
+export const AUDIENCES: readonly Audience[] = ["public", "account", "APPLICANT", "REVIEWER", "STAFF", "info"];
 
 /** The pages audited for the accessibility statement. */
 export const AUDIT_SAMPLE: readonly SitePage[] = [

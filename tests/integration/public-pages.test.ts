@@ -47,7 +47,7 @@ describe("the service's public information pages", () => {
       .filter((name) => !name.includes("$") && !name.includes("["));
     const toPath = (name: string) => "/" + name.replace(/\._index$|^_index$/, "").replace(/_\./g, ".").replace(/\./g, "/");
     // Endpoints without a page of their own: they answer a form, a probe or an emailed link.
-    const endpoints = ["/deconnexion", "/langue", "/healthz", "/inscription/confirmer", "/mot-de-passe/nouveau"];
+    const endpoints = ["/deconnexion", "/langue", "/healthz", "/inscription/confirmer", "/mot-de-passe/nouveau", "/compte/courriel", "/invitation"];
     const pagePaths = routes.map(toPath).filter((p) => !endpoints.includes(p));
     expect(SITE_PAGES.map((page) => page.path).sort()).toEqual(pagePaths.sort());
   });

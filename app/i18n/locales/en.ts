@@ -954,7 +954,7 @@ const en: Messages = {
     sitemap: {
       title: "Site map",
       lead: "Every page of Lauréat, by profile. The pages of a profile require logging in with an account of that profile.",
-      sections: { public: "For everyone", APPLICANT: "Applicants", REVIEWER: "Reviewers", STAFF: "Agency staff", info: "About the service" },
+      sections: { public: "For everyone", account: "For anyone signed in", APPLICANT: "Applicants", REVIEWER: "Reviewers", STAFF: "Agency staff", info: "About the service" },
       reachedFrom: "The pages of a call, an application or a review open from these lists.",
     },
   },

@@ -953,7 +953,7 @@ const fr = {
     sitemap: {
       title: "Plan du site",
       lead: "Toutes les pages de Lauréat, selon votre profil. Les pages des profils demandent d’être connecté avec un compte de ce profil.",
-      sections: { public: "Pour tous", APPLICANT: "Candidats", REVIEWER: "Experts", STAFF: "Agents de l’agence", info: "Informations sur le service" },
+      sections: { public: "Pour tous", account: "Pour toute personne connectée", APPLICANT: "Candidats", REVIEWER: "Experts", STAFF: "Agents de l’agence", info: "Informations sur le service" },
       reachedFrom: "Les pages d’un appel, d’un dossier ou d’une évaluation s’ouvrent depuis ces listes.",
     },
   },
