@@ -3,19 +3,38 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { createInstance } from "i18next";
+import { createInstance, type i18n } from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { i18nServer } from "~/i18n/i18n.server";
-import { i18nOptions } from "~/i18n/config";
+import { i18nOptions, toLocale } from "~/i18n/config";
 import { startOutboxWorker } from "~/mail/outbox.server";
-import { closeDatabaseOnShutdown } from "~/db.server";
+import { closeDatabaseOnShutdown, database } from "~/db.server";
+import { startEmbeddedMaintenance } from "~/db/maintenance.server";
 import { NonceProvider } from "~/ui/nonce";
 
 const ABORT_DELAY = 5_000;
 
 startOutboxWorker();
 closeDatabaseOnShutdown();
+if (database.kind === "pglite") startEmbeddedMaintenance(database.runner);
+
+// One translation instance per language, made once: rendering only reads from it, and making
+// one per request cost more than some pages' database work.
+const translators = new Map<string, Promise<i18n>>();
+
+function translatorFor(lng: string): Promise<i18n> {
+  let ready = translators.get(lng);
+  if (!ready) {
+    const instance = createInstance();
+    ready = instance
+      .use(initReactI18next)
+      .init({ ...i18nOptions, lng })
+      .then(() => instance);
+    translators.set(lng, ready);
+  }
+  return ready;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -25,9 +44,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
-  const instance = createInstance();
-  const lng = await i18nServer.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nOptions, lng });
+  const instance = await translatorFor(toLocale(await i18nServer.getLocale(request)));
 
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {

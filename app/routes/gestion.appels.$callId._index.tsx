@@ -70,10 +70,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         submittedAt: true,
         requestedCents: true,
         organization: { select: { legalName: true, region: true } },
-        _count: { select: { assignments: true, reviews: { where: { status: "SUBMITTED" } } } },
       },
     }),
   ]);
+  // Counted for the page's files only: Prisma's _count would aggregate the whole table first.
+  const ids = applications.map((a) => a.id);
+  const [assigned, reviewed] = await Promise.all([
+    prisma.assignment.groupBy({ by: ["applicationId"], where: { applicationId: { in: ids } }, _count: { _all: true } }),
+    prisma.review.groupBy({ by: ["applicationId"], where: { applicationId: { in: ids }, status: "SUBMITTED" }, _count: { _all: true } }),
+  ]);
+  const countOf = (groups: { applicationId: string; _count: { _all: number } }[]) =>
+    new Map(groups.map((g) => [g.applicationId, g._count._all]));
+  const assignments = countOf(assigned);
+  const reviews = countOf(reviewed);
   const matching = filteredMatching ?? byStatus.reduce((sum, g) => (g.status === "DRAFT" ? sum : sum + g.files), 0);
   await requirePageInRange(request, listing, FILE_SORTS, matching);
   const counts = Object.fromEntries(byStatus.map((g) => [g.status, g.files]));
@@ -83,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     matching,
     pages: pageCount(matching),
     listing,
-    applications: applications.map(({ _count, ...a }) => ({ ...a, reviews: _count.reviews, assignments: _count.assignments })),
+    applications: applications.map((a) => ({ ...a, reviews: reviews.get(a.id) ?? 0, assignments: assignments.get(a.id) ?? 0 })),
   });
 }
 

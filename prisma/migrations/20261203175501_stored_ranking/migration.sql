@@ -46,7 +46,7 @@ CREATE TABLE "CallRanking" (
 CREATE INDEX "FileRank_callId_position_idx" ON "FileRank"("callId", "position");
 
 -- CreateIndex
-CREATE INDEX "Application_callId_submittedAt_idx" ON "Application"("callId", "submittedAt");
+CREATE INDEX "Application_callId_submittedAt_id_idx" ON "Application"("callId", "submittedAt", "id");
 
 -- AddForeignKey
 ALTER TABLE "FileRank" ADD CONSTRAINT "FileRank_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "Application"("id") ON DELETE CASCADE ON UPDATE CASCADE;
