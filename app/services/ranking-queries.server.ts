@@ -200,6 +200,20 @@ function filtersOf(callId: string, listing: RankingListing) {
   return Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
 }
 
+/**
+ * The tables a page's filter and sort read. Every FileRank row has its file and organisation,
+ * but the planner cannot know that joins keep every row: when only FileRank's columns are read,
+ * the query leaves them out and the page becomes a range of the (callId, position) index.
+ */
+function sourceOf(listing: RankingListing) {
+  const readsFile = Boolean(listing.statut || listing.region || listing.q) || listing.tri === "montant" || listing.tri === "titre";
+  return readsFile
+    ? Prisma.sql`FROM "FileRank" r
+        JOIN "Application" a ON a."id" = r."applicationId"
+        JOIN "Organization" org ON org."id" = a."organizationId"`
+    : Prisma.sql`FROM "FileRank" r`;
+}
+
 const isFiltered = (listing: RankingListing) =>
   Boolean(listing.statut || listing.region || listing.seuil || listing.divergents || listing.q);
 
@@ -251,9 +265,7 @@ export async function queryRankingPage(db: PrismaClient, callId: string, listing
     stored = await db.callRanking.findUniqueOrThrow({ where: { callId } });
   }
   const where = filtersOf(callId, listing);
-  const joins = Prisma.sql`FROM "FileRank" r
-    JOIN "Application" a ON a."id" = r."applicationId"
-    JOIN "Organization" org ON org."id" = a."organizationId"`;
+  const source = sourceOf(listing);
   const [rows, awarded, matching] = await Promise.all([
     db.$queryRaw<{ page: string }[]>`
       SELECT COALESCE(json_agg(json_build_object(
@@ -263,14 +275,14 @@ export async function queryRankingPage(db: PrismaClient, callId: string, listing
         'meetsThresholds', r."meetsThresholds", 'rank', r."rank", 'tiedWithPrevious', r."tiedWithPrevious",
         'cumulativeCents', r."cumulativeCents", 'withinEnvelope', r."withinEnvelope", 'means', r."means"
       ) ORDER BY ${SORTS[listing.tri]}), '[]'::json)::text AS page
-      FROM (SELECT r.*, a."projectTitle", a."requestedCents" ${joins} ${where}
+      FROM (SELECT r."applicationId" ${source} ${where}
         ORDER BY ${SORTS[listing.tri]} LIMIT ${PAGE_SIZE}::int OFFSET ${(listing.page - 1) * PAGE_SIZE}::int) page
       JOIN "FileRank" r ON r."applicationId" = page."applicationId"
       JOIN "Application" a ON a."id" = r."applicationId"
       JOIN "Organization" org ON org."id" = a."organizationId"`,
     db.decision.aggregate({ where: { outcome: "LAUREATE", application: { callId } }, _sum: { awardedCents: true } }),
     isFiltered(listing)
-      ? db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${joins} ${where}`.then(([row]) => row!.count)
+      ? db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${source} ${where}`.then(([row]) => row!.count)
       : Promise.resolve(stored.files),
   ]);
   return {
