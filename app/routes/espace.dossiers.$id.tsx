@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requestedCents: true,
       receiptNumber: true,
       submittedAt: true,
+      submittedBy: { select: { name: true } },
       notifiedAt: true,
       eligibilityNote: true,
       organization: { select: { legalName: true } },
@@ -157,6 +158,7 @@ export default function ApplicationPage() {
               date: f.dateTime(application.submittedAt!),
             })}
           </p>
+          {application.submittedBy ? <p className="fr-callout__text fr-text--sm">{t("application.submittedBy", { name: application.submittedBy.name })}</p> : null}
         </div>
       ) : null}
 

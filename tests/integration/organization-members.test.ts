@@ -279,5 +279,7 @@ describe("members", () => {
       createdById: owner.user.id,
       submittedById: member.user.id,
     });
+    const page = (await (await callLoader(applicationRoute.loader, { userId: owner.user.id, params })).json()) as { application: { submittedBy: { name: string } } };
+    expect(page.application.submittedBy).toEqual({ name: member.user.name });
   });
 });

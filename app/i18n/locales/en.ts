@@ -503,6 +503,7 @@ const en: Messages = {
     withdrawConfirm: "I confirm that I withdraw this application: it can no longer be submitted or assessed.",
     receiptTitle: "Acknowledgement of receipt",
     receiptText: "Application no. {{number}} submitted on {{date}}.",
+    submittedBy: "Submitted by {{name}}.",
     ineligibleTitle: "Application not eligible",
     decisionTitle: "Decision",
     awarded: "Grant awarded: {{amount}}",

@@ -502,6 +502,7 @@ const fr = {
     withdrawConfirm: "Je confirme retirer ce dossier : il ne pourra plus être déposé ni instruit.",
     receiptTitle: "Accusé de réception",
     receiptText: "Dossier n° {{number}} déposé le {{date}}.",
+    submittedBy: "Déposé par {{name}}.",
     ineligibleTitle: "Dossier irrecevable",
     decisionTitle: "Décision",
     awarded: "Subvention accordée : {{amount}}",
