@@ -166,6 +166,8 @@ export default function OrganizationTeam() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
     shouldValidate: "onBlur",
   });
+  // The last owner is offered no way to step down; the service refuses it anyway.
+  const ownerCount = members.filter((m) => m.role === "OWNER").length;
   const [membersForm] = useForm({ id: "members", lastResult: ROW_INTENTS.includes(lastIntent) ? lastResult : undefined });
   return (
     <div className="fr-grid-row">
@@ -198,13 +200,15 @@ export default function OrganizationTeam() {
                   {canManage ? (
                     <td>
                       <div className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-                        <Form method="post">
-                          <input type="hidden" name="membershipId" value={m.id} />
-                          <input type="hidden" name="role" value={m.role === "OWNER" ? "MEMBER" : "OWNER"} />
-                          <button type="submit" name="intent" value="setRole" className="fr-btn fr-btn--secondary fr-btn--sm">
-                            {t(m.role === "OWNER" ? "organizationTeam.makeMember" : "organizationTeam.makeOwner", { name: m.name })}
-                          </button>
-                        </Form>
+                        {m.role === "OWNER" && ownerCount === 1 ? null : (
+                          <Form method="post">
+                            <input type="hidden" name="membershipId" value={m.id} />
+                            <input type="hidden" name="role" value={m.role === "OWNER" ? "MEMBER" : "OWNER"} />
+                            <button type="submit" name="intent" value="setRole" className="fr-btn fr-btn--secondary fr-btn--sm">
+                              {t(m.role === "OWNER" ? "organizationTeam.makeMember" : "organizationTeam.makeOwner", { name: m.name })}
+                            </button>
+                          </Form>
+                        )}
                         {m.isViewer ? null : (
                           <Form method="post">
                             <input type="hidden" name="membershipId" value={m.id} />

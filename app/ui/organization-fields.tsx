@@ -1,6 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { LEGAL_FORMS, REGIONS } from "~/schemas/organization";
+import { formatSiret } from "~/domain/siret";
 import { ErrorSummary, SelectField, TextField } from "~/ui/fields";
 
 type OrganizationFieldName = "legalName" | "siret" | "legalForm" | "addressLine" | "postalCode" | "city" | "region" | "sector" | "membersCount";
@@ -28,7 +29,7 @@ export function OrganizationFields({ fields, siretLocked = false }: { fields: Fi
           <p className="fr-mb-1w">
             {t("organization.siret")}
             {t("common.colon")}
-            {String(fields.siret.initialValue ?? "")}
+            {formatSiret(String(fields.siret.initialValue ?? ""))}
           </p>
           <p className="fr-hint-text">{t("organizationTeam.siretLocked")}</p>
           <input type="hidden" name={fields.siret.name} value={String(fields.siret.initialValue ?? "")} />
