@@ -25,6 +25,11 @@ function readConfig() {
 const { env, appUrl } = readConfig();
 const development = env.NODE_ENV === "development";
 
+// tsx turns on source maps for the TypeScript it runs. The production build carries none, and
+// with them on Node parses the server's maps again for every error it builds, including the one
+// each streamed response creates when its reader is released: about 2 ms per page.
+if (!development) process.setSourceMapsEnabled(false);
+
 async function importBuild(): Promise<ServerBuild> {
   const { mtimeMs } = await stat(BUILD_PATH);
   return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${mtimeMs}`)) as ServerBuild;

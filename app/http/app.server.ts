@@ -85,7 +85,8 @@ export function createHttpApp({ build, appUrl, trustProxy, mode }: HttpAppOption
     next();
   });
 
-  app.use(compression());
+  // Level 4 instead of the default 6: nearly the same size for HTML, markedly less CPU per page.
+  app.use(compression({ level: 4 }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
