@@ -206,10 +206,10 @@ function SimpleField({ field, meta, ctx }: { field: Exclude<Field | RowField, Gr
           {optional && field.type !== "checkbox" ? ` ${t("common.optional")}` : null}
           {hint ? <span className="fr-hint-text">{hint}</span> : null}
         </legend>
-        {inputs.map((props, index) => (
-          <div className={field.type === "yesNo" ? "fr-fieldset__element fr-fieldset__element--inline" : "fr-fieldset__element"} key={props.key ?? index}>
+        {inputs.map(({ key, ...props }, index) => (
+          <div className={field.type === "yesNo" ? "fr-fieldset__element fr-fieldset__element--inline" : "fr-fieldset__element"} key={key}>
             <div className={type === "radio" ? "fr-radio-group" : "fr-checkbox-group"}>
-              <input {...props} key={undefined} id={`${meta.id}-${index}`} />
+              <input {...props} id={`${meta.id}-${index}`} />
               <label className="fr-label" htmlFor={`${meta.id}-${index}`}>
                 {options[index]!.label}
               </label>

@@ -10,6 +10,8 @@ import type { Viewer } from "~/auth/permissions.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { createApplicant, createCall, createUser, pdfFile } from "../support/factories";
 import { callLoader } from "../support/remix";
+import * as editorRoute from "~/routes/gestion.appels.$callId.formulaire";
+import { definitionToEditor } from "~/schemas/form-editor";
 import { sessionCookieFor } from "~/auth/session.server";
 
 /** A cluster's form in three sections: a condition, a repeatable budget with its total, files. */
@@ -294,5 +296,74 @@ describe("application forms built from a definition", () => {
     const error = await saveCallForm({ id: applicant.userId, role: "APPLICANT", organizationIds: [applicant.organizationId] }, callId, { definition: STANDARD_FORM }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Response);
     expect((error as Response).status).toBe(403);
+  });
+});
+
+/** The editor's inputs as a browser posts them: « sections[0].fields[1].label ». */
+function editorEntries(value: unknown, prefix = ""): Fields {
+  if (Array.isArray(value)) return value.flatMap((item, index) => editorEntries(item, `${prefix}[${index}]`));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => editorEntries(item, prefix ? `${prefix}.${key}` : key));
+  return value === undefined ? [] : [[prefix, String(value)]];
+}
+
+describe("the staff's form editor", () => {
+  let staffId: string;
+  let callId: string;
+
+  beforeAll(async () => {
+    staffId = (await createUser("STAFF")).id;
+    callId = (await createCall()).id;
+  });
+
+  async function postEditor(fields: Fields) {
+    const body = new FormData();
+    for (const [name, value] of fields) body.append(name, value);
+    const request = new Request("http://localhost/", { method: "POST", body, headers: { Cookie: await sessionCookieFor(staffId) } });
+    return (await editorRoute.action({ request, params: { callId }, context: {} }).catch((thrown: unknown) => thrown)) as Response;
+  }
+
+  it("shows the current form to staff only", async () => {
+    const page = await callLoader(editorRoute.loader, { userId: staffId, params: { callId } });
+    const body = (await page.json()) as { version: number; editor: { sections: { fields: { key: string }[] }[] } };
+    expect(body.version).toBe(1);
+    expect(body.editor.sections[0]!.fields.map((f) => f.key)).toEqual(["projectTitle", "summary", "requestedAmount", "projectPdf"]);
+    const { user } = await createApplicant();
+    expect((await callLoader(editorRoute.loader, { userId: user.id, params: { callId } })).status).toBe(403);
+  });
+
+  it("previews, refuses at the input at fault, moves with intent buttons and saves, without JavaScript", async () => {
+    const editor = definitionToEditor(DEFINITION, { minMembers: 2, membersField: "members" });
+    const entries = editorEntries(editor);
+
+    const preview = await postEditor([...entries, ["intent", "preview"]]);
+    expect(preview.status).toBe(200);
+    expect(((await preview.json()) as { preview: { sections: unknown[] } }).preview.sections).toHaveLength(3);
+
+    const broken = entries.map(([name, value]): [string, string | File] =>
+      name === "sections[0].fields[1].key" ? [name, "projectTitle"] : name === "sections[0].fields[3].conditionField" ? [name, "nowhere"] : [name, value],
+    );
+    const refused = await postEditor([...broken, ["intent", "save"]]);
+    expect(refused.status).toBe(400);
+    const refusal = (await refused.json()) as { editor: { error: Record<string, string[] | null>; initialValue: { sections: { fields: { key: string }[] }[] } } };
+    expect(errorsOf(refusal.editor)).toEqual({
+      "sections[0].fields[1].key": ["definitionKeyDuplicate"],
+      "sections[0].fields[3].conditionField": ["conditionFieldMissing"],
+    });
+    expect(refusal.editor.initialValue.sections[0]!.fields[1]!.key).toBe("projectTitle");
+
+    const moved = await postEditor([...entries, ["__intent__", JSON.stringify({ type: "reorder", payload: { name: "sections", from: 2, to: 0 } })]]);
+    expect(moved.status).toBe(200);
+    const reordered = (await moved.json()) as { editor: { initialValue: { sections: { key: string }[] } } };
+    expect(reordered.editor.initialValue.sections.map((section) => section.key)).toEqual(["pieces", "grappe", "budget"]);
+
+    // A field added without a key takes one from its label.
+    const added: Fields = [...entries, ["sections[0].fields[6].type", "url"], ["sections[0].fields[6].label", "Site web de la grappe"], ["intent", "save"]];
+    const saved = await postEditor(added);
+    expect(saved.status).toBe(302);
+    const call = await prisma.call.findUniqueOrThrow({ where: { id: callId }, select: { formDefinition: true, formVersion: true, eligibilityRules: true } });
+    expect(call.formVersion).toBe(1);
+    expect(call.eligibilityRules).toEqual({ minMembers: 2, membersField: "members" });
+    const grappe = (call.formDefinition as { sections: { fields: { key: string; type: string }[] }[] }).sections[0]!;
+    expect(grappe.fields.at(-1)).toMatchObject({ key: "siteWebDeLaGrappe", type: "url" });
   });
 });

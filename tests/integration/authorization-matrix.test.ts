@@ -24,6 +24,20 @@ import {
 } from "../support/authorization-world";
 import { confirmationTokenFor, createUser, passwordResetTokenFor, pdfFile } from "../support/factories";
 import { callLoader, postForm } from "../support/remix";
+import { STANDARD_FORM } from "~/domain/form-definition";
+import { definitionToEditor } from "~/schemas/form-editor";
+
+/** The form editor's inputs for the standard form, as a browser posts them. */
+function standardFormFields(): Record<string, string> {
+  const entries: Record<string, string> = {};
+  const walk = (value: unknown, prefix: string) => {
+    if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${prefix}[${index}]`));
+    else if (value && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, prefix ? `${prefix}.${key}` : key);
+    else if (value !== undefined) entries[prefix] = String(value);
+  };
+  walk(definitionToEditor(STANDARD_FORM, {}), "");
+  return entries;
+}
 
 /**
  * Every route of app/routes, each of its loaders and action intents, tried as each kind of
@@ -33,7 +47,8 @@ import { callLoader, postForm } from "../support/remix";
 
 /** What the person notices. Redirects are compared on their path only: query strings come and go. */
 /** `sentAway`: redirected without being served, which writes nothing, like a refusal. */
-type Outcome = "ok" | "login" | "forbidden" | { redirect: string; sentAway?: true };
+/** `served`: an action that answers with a page of its own (a preview) instead of a redirect. */
+type Outcome = "ok" | "served" | "login" | "forbidden" | { redirect: string; sentAway?: true };
 type Row = Record<Actor, Outcome>;
 type Fields = Record<string, string | File>;
 
@@ -137,6 +152,18 @@ const callSettingsFields = (w: World) => ({
   maxGrant: "500 000",
   reviewersPerFile: "2",
   contactEmail: "contact@agence.gouv.fr",
+});
+
+/** A grid of two criteria for the world's fresh call. */
+const gridSettingsFields = (w: World) => ({
+  intent: "save",
+  scoreScale: "5",
+  halfPoints: "no",
+  tieBreak: "EARLIER_SUBMISSION",
+  "criteria[0].label": `Critère ${w.tag}`,
+  "criteria[0].weight": "60",
+  "criteria[1].label": "Gouvernance",
+  "criteria[1].weight": "40",
 });
 
 const MATRIX: Record<string, RouteRow> = {
@@ -339,6 +366,14 @@ const MATRIX: Record<string, RouteRow> = {
   "gestion._index": { loader: only("staff") },
   "gestion.appels.$callId._index": { params: (w) => ({ callId: w.call.id }), loader: only("staff") },
   "gestion.appels.$callId.classement": { params: (w) => ({ callId: w.call.id }), loader: only("staff") },
+  "gestion.appels.$callId.formulaire": {
+    params: (w) => ({ callId: w.freshCallId }),
+    loader: only("staff"),
+    actions: {
+      preview: { expect: row({ anonymous: "login", staff: "served" }, "forbidden"), fields: () => ({ ...standardFormFields(), intent: "preview" }) },
+      save: { expect: only("staff"), fields: () => ({ ...standardFormFields(), intent: "save" }), writes: true },
+    },
+  },
   "gestion.appels.$callId.parametres": {
     params: (w) => ({ callId: w.call.id }),
     loader: only("staff"),
@@ -354,6 +389,20 @@ const MATRIX: Record<string, RouteRow> = {
         writes: true,
       },
       step: { expect: only("staff"), prepare: closeCall, fields: () => ({ intent: "step", step: "startReview" }), writes: true },
+    },
+  },
+  "gestion.appels.$callId.grille": {
+    params: (w) => ({ callId: w.freshCallId }),
+    loader: only("staff"),
+    actions: {
+      save: { expect: only("staff"), fields: (w) => gridSettingsFields(w), writes: true },
+      reopen: {
+        expect: only("staff"),
+        params: (w) => ({ callId: w.call.id }),
+        prepare: sendReview,
+        fields: () => ({ intent: "reopen", reason: "Coquille dans un intitulé" }),
+        writes: true,
+      },
     },
   },
   "gestion.appels.nouveau": {
@@ -540,7 +589,7 @@ function matches(response: Response, outcome: Outcome, kind: "loader" | "action"
   if (outcome === "login") return to === "/connexion";
   if (outcome === "forbidden") return response.status === 403;
   if (typeof outcome === "object") return to === outcome.redirect;
-  if (kind === "loader") return response.status >= 200 && response.status < 300;
+  if (kind === "loader" || outcome === "served") return response.status >= 200 && response.status < 300;
   return to !== null && to !== "/connexion";
 }
 

@@ -6,6 +6,7 @@ import * as settingsRoute from "~/routes/gestion.appels.$callId.parametres";
 import * as staffFileRoute from "~/routes/gestion.dossiers.$id";
 import * as reviewRoute from "~/routes/expertise.$assignmentId";
 import * as publicCallRoute from "~/routes/appels.$slug";
+import * as gridRoute from "~/routes/gestion.appels.$callId.grille";
 import { endOfParisDay, endOfParisDayAfter, parisWallTimeToInstant } from "~/domain/dates";
 import { createApplicant, createApplication, createCall, createUser } from "../support/factories";
 import { callLoader, flashOf, formErrors, postForm } from "../support/remix";
@@ -329,5 +330,90 @@ describe("the public call page", () => {
       ],
     });
     expect(page.call).not.toHaveProperty("formDefinition");
+  });
+});
+
+function gridFields(criteria: { id?: string; label: string; weight: string; threshold?: string; levels?: string }[], overrides: Record<string, string> = {}) {
+  return {
+    intent: "save",
+    scoreScale: "5",
+    halfPoints: "yes",
+    overallThreshold: "3",
+    tieBreak: "COMMITTEE",
+    ...Object.fromEntries(
+      criteria.flatMap((c, i) =>
+        Object.entries({ ...c, description: `Description ${i + 1}` }).map(([key, value]) => [`criteria[${i}].${key}`, value ?? ""]),
+      ),
+    ),
+    ...overrides,
+  };
+}
+
+describe("the scoring grid", () => {
+  it("saves criteria with their levels, weights, scale, half points and thresholds, and audits it", async () => {
+    const call = await createdCall();
+    const response = await postForm(
+      gridRoute.action,
+      gridFields([
+        { label: "Stratégie", weight: "60", threshold: "2,5", levels: "0 : absente\n5 : exemplaire" },
+        { label: "Gouvernance", weight: "40" },
+      ]),
+      asStaff({ callId: call.id }),
+    );
+    expect(response.status).toBe(302);
+    expect(await flashOf(response)).toEqual({ kind: "notice", key: "gridSaved" });
+    const saved = await prisma.call.findUniqueOrThrow({ where: { id: call.id }, include: { criteria: { orderBy: { position: "asc" } } } });
+    expect(saved).toMatchObject({ scoreScale: 5, halfPoints: true, overallThreshold: 6, tieBreak: "COMMITTEE" });
+    expect(saved.criteria.map(({ label, weight, scaleMax, threshold, levels, position }) => ({ label, weight, scaleMax, threshold, levels, position }))).toEqual([
+      { label: "Stratégie", weight: 60, scaleMax: 10, threshold: 5, levels: ["0 : absente", "5 : exemplaire"], position: 1 },
+      { label: "Gouvernance", weight: 40, scaleMax: 10, threshold: null, levels: [], position: 2 },
+    ]);
+    expect((await audits(call.id)).map((e) => e.action)).toEqual(["call.created", "call.gridSaved"]);
+    const page = await (await callLoader(gridRoute.loader, asStaff({ callId: call.id }))).json();
+    expect(page.values.criteria[0]).toMatchObject({ id: saved.criteria[0]!.id, threshold: "2,5", levels: "0 : absente\n5 : exemplaire" });
+    expect(page.editable).toBe(true);
+  });
+
+  it("refuses weights that do not make 100 % and a threshold above the scale or off its step, keeping the saved grid", async () => {
+    const call = await createCall({ status: "DRAFT" });
+    const response = await postForm(
+      gridRoute.action,
+      gridFields(
+        [
+          { label: "Stratégie", weight: "50", threshold: "6" },
+          { label: "Programme", weight: "30", threshold: "2,5" },
+        ],
+        { halfPoints: "no", overallThreshold: "7" },
+      ),
+      asStaff({ callId: call.id }),
+    );
+    expect(response.status).toBe(400);
+    expect(await formErrors(response)).toEqual({
+      criteria: ["weightsNot100"],
+      "criteria[0].threshold": ["thresholdAboveScale"],
+      "criteria[1].threshold": ["wholePointsOnly"],
+      overallThreshold: ["thresholdAboveScale"],
+    });
+    expect(await prisma.criterion.count({ where: { callId: call.id } })).toBe(4);
+  });
+
+  it("locks once a review is submitted; an audited reopen with a reason allows one more save, scores kept with their criteria", async () => {
+    const { call } = await reviewedFile();
+    const reordered = [...call.criteria].reverse().map((c) => ({ id: c.id, label: c.label, weight: String(c.weight) }));
+    const locked = await postForm(gridRoute.action, gridFields(reordered, { halfPoints: "no", overallThreshold: "" }), asStaff({ callId: call.id }));
+    expect(locked.status).toBe(409);
+    expect((await locked.json()).error).toEqual({ "": ["gridLocked"] });
+
+    const noReason = await postForm(gridRoute.action, { intent: "reopen", reason: " " }, asStaff({ callId: call.id }));
+    expect(await formErrors(noReason)).toEqual({ reason: ["required"] });
+    expect((await postForm(gridRoute.action, { intent: "reopen", reason: "Coquille dans un intitulé" }, asStaff({ callId: call.id }))).status).toBe(302);
+    const reopen = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: call.id, action: "call.gridReopened" } });
+    expect(reopen).toMatchObject({ actorId: staffId, after: { reason: "Coquille dans un intitulé", submittedReviews: 1 } });
+
+    expect((await postForm(gridRoute.action, gridFields(reordered, { halfPoints: "no", overallThreshold: "" }), asStaff({ callId: call.id }))).status).toBe(302);
+    const criteria = await prisma.criterion.findMany({ where: { callId: call.id }, orderBy: { position: "asc" }, include: { _count: { select: { scores: true } } } });
+    expect(criteria.map((c) => c.id)).toEqual(reordered.map((c) => c.id));
+    expect(criteria.every((c) => c._count.scores === 1)).toBe(true);
+    expect((await postForm(gridRoute.action, gridFields(reordered, { halfPoints: "no", overallThreshold: "" }), asStaff({ callId: call.id }))).status).toBe(409);
   });
 });

@@ -85,6 +85,18 @@ const CALL_SETTINGS = {
   contactEmail: "contact@agence.gouv.fr",
 };
 
+const GRID = {
+  scoreScale: "5",
+  halfPoints: "yes",
+  overallThreshold: "2,5",
+  tieBreak: "COMMITTEE",
+  "criteria[0].label": "Stratégie",
+  "criteria[0].weight": "60",
+  "criteria[0].threshold": "2",
+  "criteria[1].label": "Gouvernance",
+  "criteria[1].weight": "40",
+};
+
 const DECISION = { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" };
 
 async function draftTarget(intent: "save" | "submit"): Promise<Target> {
@@ -212,6 +224,24 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
         const mail = await prisma.emailMessage.findFirstOrThrow({ where: { toAddress: email, template: "email-change" } });
         const token = new URL((mail.payload as { confirmationUrl: string }).confirmationUrl).searchParams.get("jeton")!;
         return { params: {}, fields: { token } };
+      },
+    },
+  },
+  "gestion.appels.$callId.grille": {
+    save: {
+      setup: async () => {
+        const call = await createCall({ status: "DRAFT" });
+        return { userId: (await createUser("STAFF")).id, params: { callId: call.id }, fields: { ...GRID, intent: "save" } };
+      },
+      repeatable: true,
+    },
+    reopen: {
+      setup: async () => {
+        const { call, application, staff } = await staffFile("SUBMITTED");
+        const reviewer = await createUser("REVIEWER");
+        const assignment = await prisma.assignment.create({ data: { applicationId: application.id, reviewerId: reviewer.id, assignedById: staff.id, status: "SUBMITTED" } });
+        await prisma.review.create({ data: { assignmentId: assignment.id, applicationId: application.id, reviewerId: reviewer.id, status: "SUBMITTED", submittedAt: new Date() } });
+        return { userId: staff.id, params: { callId: call.id }, fields: { intent: "reopen", reason: "Coquille dans un intitulé" } };
       },
     },
   },
