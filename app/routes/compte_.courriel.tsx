@@ -18,11 +18,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.co
 
 /** Opening the link changes nothing (mail scanners follow links): the button applies the change. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  assertAllowed(await getViewer(request), "account.emailChange", null);
+  const viewer = await getViewer(request);
+  assertAllowed(viewer, "account.emailChange", null);
   const token = new URL(request.url).searchParams.get("jeton") ?? "";
   const parsed = emailedLinkSchema.safeParse({ token });
   const valid = parsed.success && (await isAccountTokenValid(parsed.data.token, "EMAIL_CHANGE"));
-  return json({ token: valid ? token : null });
+  return json({ token: valid ? token : null, signedIn: viewer !== null });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ConfirmEmailChange() {
-  const { token } = useLoaderData<typeof loader>();
+  const { token, signedIn } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form] = useForm({ lastResult });
@@ -51,8 +52,8 @@ export default function ConfirmEmailChange() {
         <div className="fr-col-12 fr-col-md-8">
           <h1>{t("auth.confirmInvalidTitle")}</h1>
           <p>{t("errors.emailChangeInvalid")}</p>
-          <a className="fr-btn" href="/compte">
-            {t("account.title")}
+          <a className="fr-btn" href={signedIn ? "/compte" : `/connexion?redirectTo=${encodeURIComponent("/compte")}`}>
+            {t(signedIn ? "account.title" : "nav.login")}
           </a>
         </div>
       </div>

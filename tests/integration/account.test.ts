@@ -121,7 +121,7 @@ describe("account page", () => {
     expect(page.pendingEmail).toBe(newEmail);
 
     // Opening the link changes nothing; the button does.
-    expect(await (await callLoader(emailChangeRoute.loader, { path: `/compte/courriel?jeton=${token}` })).json()).toEqual({ token });
+    expect(await (await callLoader(emailChangeRoute.loader, { path: `/compte/courriel?jeton=${token}` })).json()).toEqual({ token, signedIn: false });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
 
     const done = await confirm(token, user.id);
@@ -139,7 +139,7 @@ describe("account page", () => {
 
     // Reused, it no longer works.
     expect(await formErrors(await confirm(token))).toEqual({ "": ["emailChangeInvalid"] });
-    expect(await (await callLoader(emailChangeRoute.loader, { path: `/compte/courriel?jeton=${token}` })).json()).toEqual({ token: null });
+    expect(await (await callLoader(emailChangeRoute.loader, { path: `/compte/courriel?jeton=${token}` })).json()).toEqual({ token: null, signedIn: false });
   });
 
   it("refuses a wrong password, the same address, a forged or expired link, and a replaced request", async () => {
