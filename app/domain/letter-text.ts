@@ -20,6 +20,8 @@ export interface DecisionLetterInput {
   organization: { legalName: string; addressLine: string; postalCode: string; city: string; siret: string };
   application: { projectTitle: string; receiptNumber: string; submittedAt: Date; requestedCents: number | null };
   decision: { outcome: LetterKind; awardedCents: number | null; motivation: string; committeeDate: Date; rank: number | null };
+  /** A preview before issuing: marked as such on every page, without a verification code. */
+  draft?: boolean;
   /** The call's wording for this kind of letter; today's wording when the call has none. */
   template?: LetterTemplate;
   /** Short code printed on the letter so anyone can check it against the agency's record. */
@@ -55,6 +57,8 @@ export interface LetterFrame {
   /** Encoded in the QR code printed in the letterhead, when the letter has its own verification page. */
   verificationUrl?: string;
   qrCaption: string;
+  /** Printed across every page of a preview. */
+  watermark?: string;
   pageLabel: (page: number, total: number) => string;
   documentTitle: string;
   documentSubject: string;
@@ -207,15 +211,20 @@ export function buildLetterFrame(input: DecisionLetterInput): LetterFrame {
     signatoryTitle: agency.signatoryTitle,
     signatoryName: agency.signatoryName,
     footerReference: `${fr ? "Référence" : "Reference"}${NBSP}${reference}`,
-    verification: input.verificationUrl
+    verification: input.draft
       ? fr
-        ? `Vérifiez ce courrier sur ${input.verificationUrl}`
-        : `Verify this letter at ${input.verificationUrl}`
-      : fr
-        ? `Vérifiez ce courrier${NBSP}: code ${input.verificationCode}`
-        : `Verify this letter: code ${input.verificationCode}`,
-    verificationUrl: input.verificationUrl,
+        ? "Aperçu avant émission : ce document n’est pas un courrier."
+        : "Preview before issue: this document is not a letter."
+      : input.verificationUrl
+        ? fr
+          ? `Vérifiez ce courrier sur ${input.verificationUrl}`
+          : `Verify this letter at ${input.verificationUrl}`
+        : fr
+          ? `Vérifiez ce courrier${NBSP}: code ${input.verificationCode}`
+          : `Verify this letter: code ${input.verificationCode}`,
+    verificationUrl: input.draft ? undefined : input.verificationUrl,
     qrCaption: fr ? "Vérifier ce courrier" : "Verify this letter",
+    watermark: input.draft ? (fr ? "APERÇU – SANS VALEUR" : "PREVIEW – NOT VALID") : undefined,
     pageLabel: (page, total) => (fr ? `Page ${page} sur ${total}` : `Page ${page} of ${total}`),
     documentTitle: fr ? `Courrier de décision ${reference}` : `Decision letter ${reference}`,
     documentSubject: `${input.call.title} – ${organization.legalName} – ${input.application.projectTitle}`,

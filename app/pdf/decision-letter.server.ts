@@ -6,6 +6,7 @@ import {
   PDFOperator,
   PDFOperatorNames,
   beginText,
+  degrees,
   endText,
   moveText,
   popGraphicsState,
@@ -351,6 +352,24 @@ function drawSignature(writer: LetterWriter, closing: string, title: string, nam
   writer.y = writer.block(name, ADDRESS_X, afterTitle - SIGNATURE_SPACE, COLUMN_WIDTH, { ...style, font: bold });
 }
 
+/** Across the page, light enough to read the letter through, so that a preview is never taken for a letter. */
+function drawWatermark(writer: LetterWriter, page: PDFPage, text: string): void {
+  const font = writer.fonts.bold;
+  const size = 44;
+  const clean = writer.clean(text);
+  const width = font.widthOfTextAtSize(clean, size);
+  const angle = Math.atan2(PAGE_HEIGHT, PAGE_WIDTH);
+  page.drawText(clean, {
+    x: PAGE_WIDTH / 2 - (Math.cos(angle) * width) / 2,
+    y: PAGE_HEIGHT / 2 - (Math.sin(angle) * width) / 2,
+    font,
+    size,
+    color: rgb(0.85, 0.2, 0.2),
+    opacity: 0.18,
+    rotate: degrees((angle * 180) / Math.PI),
+  });
+}
+
 function drawFooters(writer: LetterWriter, frame: LetterFrame): void {
   const { regular } = writer.fonts;
   const style = { font: regular, size: 7.5, leading: 9.5, color: MUTED };
@@ -365,6 +384,7 @@ function drawFooters(writer: LetterWriter, frame: LetterFrame): void {
     page.drawText(pageLabel, { x: RIGHT - labelWidth, y: textTop, font: regular, size: style.size, color: MUTED });
     const footer = `${frame.agencyName} – ${frame.footerReference}\n${frame.verification}`;
     writer.block(footer, LEFT, textTop, TEXT_WIDTH - labelWidth - 6 * MM, style);
+    if (frame.watermark) drawWatermark(writer, page, frame.watermark);
   });
 }
 

@@ -111,6 +111,16 @@ export default function CallApplications() {
             {t("staff.ranking")}
           </a>
         </li>
+        <li>
+          <a className="fr-btn fr-btn--secondary" href={`/gestion/appels/${call.id}/parametres`}>
+            {t("callSetup.settingsLink")}
+          </a>
+        </li>
+        <li>
+          <a className="fr-btn fr-btn--secondary" href={`/gestion/appels/${call.id}/courriers`}>
+            {t("letterTemplates.title")}
+          </a>
+        </li>
       </ul>
       <h2 className="fr-h6">{t("staff.countsByStatus")}</h2>
       <ul className="fr-tags-group fr-mb-3w">

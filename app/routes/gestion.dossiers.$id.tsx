@@ -349,6 +349,11 @@ export default function StaffApplication() {
             <section className="fr-mb-4w">
               <h2 className="fr-h4">{t("staff.letterTitle")}</h2>
               <p className="fr-text--sm">{t("staff.letterHint")}</p>
+              <p>
+                <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={`/gestion/appels/${app.call.id}/courriers/apercu/${app.id}`}>
+                  {t("letterTemplates.previewLetter")}
+                </a>
+              </p>
               <FormAlert errors={letterForm.errors} />
               <Form method="post" {...getFormProps(letterForm)}>
                 <input type="hidden" name="intent" value="issueLetter" />

@@ -9,7 +9,9 @@ import { assertTransition, formatLetterReference, isDecided, type ApplicationSta
 import { assertWithinEnvelope } from "~/domain/scoring";
 import { DomainError } from "~/domain/errors";
 import { assertDecisionsOpen, assertLettersOpen } from "~/domain/call-lifecycle";
-import { renderDecisionLetter } from "~/pdf/decision-letter.server";
+import { renderDecisionLetter, type DecisionLetterInput } from "~/pdf/decision-letter.server";
+import type { LetterTemplate } from "~/domain/letter-templates";
+import { letterTemplateFor } from "~/services/letter-templates.server";
 import { derivedKey, appUrl, DEFAULT_AGENCY, applicantFileUrl } from "~/config.server";
 import { toLocale } from "~/i18n/config";
 import { lockApplication, lockCall } from "~/services/locks.server";
@@ -176,6 +178,69 @@ export async function isGenuineLetterFile(reference: string | undefined, code: s
   return timingSafeEqual(digest, expected) && letter !== null;
 }
 
+type LetterSource = Prisma.ApplicationGetPayload<{ include: { call: true; organization: true } }>;
+
+/** The language of the organisation's owner (else its first member), in which its letters are written. */
+function recipientLocale(memberships: { role: string; user: { locale: string | null } }[]) {
+  const owner = memberships.find((m) => m.role === "OWNER") ?? memberships[0];
+  return toLocale(owner?.user.locale);
+}
+
+/** Everything a letter states about a file, as the renderer takes it (verification aside). */
+function letterInputFor(
+  app: LetterSource,
+  decision: DecisionLetterInput["decision"],
+  { locale, reference, now, template }: { locale: "fr" | "en"; reference: string; now: Date; template: LetterTemplate },
+): Omit<DecisionLetterInput, "verificationCode"> {
+  const settings = app.call.letterTemplates as { agencyName?: string; signatoryName?: string; signatoryTitle?: string };
+  return {
+    locale,
+    reference,
+    issuedAt: now,
+    agency: {
+      name: settings.agencyName ?? DEFAULT_AGENCY.name,
+      signatoryName: settings.signatoryName ?? DEFAULT_AGENCY.signatoryName,
+      signatoryTitle: settings.signatoryTitle ?? DEFAULT_AGENCY.signatoryTitle,
+    },
+    contact: [app.call.contactOffice, app.call.contactEmail, app.call.contactPhone].filter(Boolean).join(" – "),
+    call: { title: app.call.title, code: app.call.code },
+    organization: app.organization,
+    application: {
+      projectTitle: app.projectTitle,
+      receiptNumber: app.receiptNumber ?? "",
+      submittedAt: app.submittedAt ?? now,
+      requestedCents: app.requestedCents,
+    },
+    decision,
+    template,
+  };
+}
+
+/**
+ * The letter a file would receive if issued now, with the call's current wording, marked as a
+ * preview and without a verification code: decided files, and ineligible ones (their reasons
+ * are the eligibility note). Nothing is stored.
+ */
+export async function previewDecisionLetter(viewer: Viewer, applicationId: string, now = new Date()): Promise<{ pdf: Uint8Array; reference: string }> {
+  const access = await requireApplicationAccess(applicationId);
+  assertAllowed(viewer, "application.manage", access);
+  const app = await prisma.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    include: { call: true, decision: true, organization: { include: { memberships: { include: { user: { select: { locale: true } } } } } } },
+  });
+  const status = app.status as ApplicationStatus;
+  let decision: DecisionLetterInput["decision"];
+  if (isDecided(status) && app.decision) decision = app.decision;
+  else if (status === "INELIGIBLE")
+    decision = { outcome: "INELIGIBLE", awardedCents: null, motivation: app.eligibilityNote ?? "", committeeDate: app.call.committeeDate ?? now, rank: null };
+  else throw new DomainError("notDecided", undefined, 409);
+  const reference = formatLetterReference(app.call.code, app.call.letterCounter + 1);
+  const locale = recipientLocale(app.organization.memberships);
+  const template = await letterTemplateFor(app.callId, decision.outcome, locale);
+  const pdf = await renderDecisionLetter({ ...letterInputFor(app, decision, { locale, reference, now, template }), verificationCode: "", draft: true });
+  return { pdf, reference };
+}
+
 /** Draws the decision letter, files it, and emails it to every member of the organisation. */
 export async function issueDecisionLetter(viewer: Viewer, applicationId: string, now = new Date()): Promise<string> {
   const access = await requireApplicationAccess(applicationId);
@@ -199,30 +264,11 @@ export async function issueDecisionLetter(viewer: Viewer, applicationId: string,
       select: { letterCounter: true },
     });
     const reference = formatLetterReference(app.call.code, call.letterCounter);
-    const templates = app.call.letterTemplates as { agencyName?: string; signatoryName?: string; signatoryTitle?: string };
-    const agency = {
-      name: templates.agencyName ?? DEFAULT_AGENCY.name,
-      signatoryName: templates.signatoryName ?? DEFAULT_AGENCY.signatoryName,
-      signatoryTitle: templates.signatoryTitle ?? DEFAULT_AGENCY.signatoryTitle,
-    };
     const verificationCode = letterVerificationCode(reference);
-    const owner = app.organization.memberships.find((m) => m.role === "OWNER") ?? app.organization.memberships[0];
-    const locale = toLocale(owner?.user.locale);
+    const locale = recipientLocale(app.organization.memberships);
+    const template = await letterTemplateFor(app.callId, app.decision.outcome, locale, tx);
     const pdf = await renderDecisionLetter({
-      locale,
-      reference,
-      issuedAt: now,
-      agency,
-      contact: [app.call.contactOffice, app.call.contactEmail, app.call.contactPhone].filter(Boolean).join(" – "),
-      call: { title: app.call.title, code: app.call.code },
-      organization: app.organization,
-      application: {
-        projectTitle: app.projectTitle,
-        receiptNumber: app.receiptNumber ?? "",
-        submittedAt: app.submittedAt ?? now,
-        requestedCents: app.requestedCents,
-      },
-      decision: app.decision,
+      ...letterInputFor(app, app.decision, { locale, reference, now, template }),
       verificationCode,
       verificationUrl: letterVerificationUrl(verificationCode),
     });

@@ -391,6 +391,30 @@ const MATRIX: Record<string, RouteRow> = {
       step: { expect: only("staff"), prepare: closeCall, fields: () => ({ intent: "step", step: "startReview" }), writes: true },
     },
   },
+  "gestion.appels.$callId.courriers": {
+    params: (w) => ({ callId: w.call.id }),
+    loader: only("staff"),
+    actions: {
+      save: {
+        expect: only("staff"),
+        fields: (w) => ({ intent: "save", kind: "REJECTED", locale: "fr", subject: `Objet ${w.tag} {projet}`, body: "Corps {motivation}", closing: "Salutations" }),
+        writes: true,
+      },
+      reset: {
+        expect: only("staff"),
+        prepare: async (w) => {
+          await prisma.letterTemplate.upsert({
+            where: { callId_kind_locale: { callId: w.call.id, kind: "WAITLISTED", locale: "en" } },
+            create: { callId: w.call.id, kind: "WAITLISTED", locale: "en", subject: "S", body: "B", closing: "C" },
+            update: {},
+          });
+        },
+        fields: () => ({ intent: "reset", kind: "WAITLISTED", locale: "en" }),
+        writes: true,
+      },
+    },
+  },
+  "gestion.appels.$callId.courriers_.apercu.$applicationId": { params: (w) => ({ callId: w.call.id, applicationId: w.fileA }), loader: only("staff") },
   "gestion.appels.$callId.grille": {
     params: (w) => ({ callId: w.freshCallId }),
     loader: only("staff"),
@@ -526,7 +550,16 @@ const MATRIX: Record<string, RouteRow> = {
   langue: { loader: everyone({ redirect: "/" }), actions: { post: { expect: everyone("ok"), fields: () => ({ locale: "en", redirectTo: "/" }) } } },
   "mentions-legales": { loader: everyone("ok") },
   "plan-du-site": { loader: everyone("ok") },
-  verification: { loader: everyone("ok") },
+  verification: {
+    loader: everyone("ok"),
+    actions: {
+      post: {
+        expect: everyone("served"),
+        fields: () => ({ code: "000000000000", letterPdf: new File(["%PDF-1.7"], "courrier.pdf", { type: "application/pdf" }) }),
+      },
+    },
+  },
+  "v.$code": { params: () => ({ code: "000000000000" }), loader: everyone({ redirect: "/verification" }) },
 };
 
 // ---------------------------------------------------------------- the routes on disk
