@@ -13,6 +13,8 @@ import type {
 import { endOfParisDayAfter, formatDate, parisCalendarDay, parisWallTimeToInstant } from "~/domain/dates";
 import { formatEuros } from "~/domain/money";
 import { completeSiret, luhnSum } from "~/domain/siret";
+import { attachmentFields, parseFormDefinition, STANDARD_FORM, type Answers } from "~/domain/form-definition";
+import { COST_CATEGORIES, DATAR_CLUSTER_FORM, DATAR_CLUSTER_RULES, LEGAL_FORM_OPTIONS } from "./demo-forms";
 
 export const DEMO_PASSWORD = "laureat-demo";
 
@@ -143,6 +145,8 @@ export interface DemoCall {
   status: CallStatus;
   formVersion: number;
   formDefinition: Json;
+  eligibilityRules: Json;
+  maxCostShare: number | null;
   reviewersPerFile: number;
   reviewDeadline: Date;
   letterTemplates: Json;
@@ -170,7 +174,7 @@ export interface DemoApplication {
   formVersion: number;
   projectTitle: string;
   summary: string;
-  /** Keyed by form field; `requestedAmount` is in cents, like every amount. */
+  /** Keyed by form field, as the applicant typed them (« 185 000 ») through the call's form. */
   answers: Json;
   requestedCents: number | null;
   status: ApplicationStatus;
@@ -528,29 +532,6 @@ export const INELIGIBILITY_NOTES = [
 
 export const ELIGIBLE_NOTE = "Dossier complet ; structure et dépenses éligibles.";
 
-const FORM_DEFINITION: Json = {
-  version: 1,
-  sections: [
-    {
-      key: "projet",
-      title: "Projet",
-      fields: [
-        { key: "projectTitle", type: "text", label: "Titre du projet", required: true, maxLength: 200 },
-        { key: "summary", type: "textarea", label: "Résumé", required: true, maxLength: 4000 },
-        { key: "requestedAmount", type: "money", label: "Montant demandé", required: true },
-        {
-          key: "projectPdf",
-          type: "attachment",
-          label: "Dossier de présentation (PDF)",
-          required: true,
-          accept: ["application/pdf"],
-          maxBytes: 10485760,
-        },
-      ],
-    },
-  ],
-};
-
 const LETTER_TEMPLATES: Json = {
   agencyName: "Agence nationale de la cohésion des territoires",
   signatoryName: "",
@@ -736,8 +717,18 @@ function callRules(input: { budgetCents: bigint; opensAt: Date; closesAt: Date; 
   ].join("\n\n");
 }
 
+/** A call's form and the conditions read from it; the standard form unless told. */
+interface CallForm {
+  definition: Json;
+  rules: Json;
+  maxCostShare: number | null;
+}
+
+const STANDARD_CALL_FORM: CallForm = { definition: STANDARD_FORM as unknown as Json, rules: {}, maxCostShare: null };
+
 export function callRecord(
   input: Pick<DemoCall, "code" | "slug" | "title" | "opensAt" | "closesAt" | "budgetCents" | "status" | "reviewDeadline" | "receiptCounter" | "createdAt">,
+  form: CallForm = STANDARD_CALL_FORM,
 ): DemoCall {
   return {
     ...input,
@@ -748,7 +739,9 @@ export function callRecord(
     minGrantCents: MIN_GRANT_CENTS,
     maxGrantCents: MAX_GRANT_CENTS,
     formVersion: 1,
-    formDefinition: FORM_DEFINITION,
+    formDefinition: form.definition,
+    eligibilityRules: form.rules,
+    maxCostShare: form.maxCostShare,
     reviewersPerFile: REVIEWERS_PER_FILE,
     letterTemplates: LETTER_TEMPLATES,
     letterCounter: 0,
@@ -825,7 +818,7 @@ function buildOpenCall(context: Context, applicants: Applicant[]) {
     reviewDeadline: endOfParisDayAfter(now, 60),
     receiptCounter: 0,
     createdAt: addDays(opensAt, -15),
-  });
+  }, { definition: DATAR_CLUSTER_FORM as unknown as Json, rules: DATAR_CLUSTER_RULES as Json, maxCostShare: 50 });
 
   const auditEvents: DemoAuditEvent[] = [];
   const applications = applicants.map((applicant, index): DemoApplication => {
@@ -839,14 +832,14 @@ function buildOpenCall(context: Context, applicants: Applicant[]) {
       receiptNumber: null,
       notifiedAt: null,
     };
-    if (status === "DRAFT") return { ...base, ...draftContent(random, applicant, index), ...draftDates(random, opensAt, now) };
+    if (status === "DRAFT") return { ...base, ...clusterDraft(random, applicant, index, opensAt), ...draftDates(random, opensAt, now) };
 
     const submittedAt =
       status === "ELIGIBLE" ? random.between(addDays(opensAt, 1), addDays(opensAt, 6)) : random.between(addDays(opensAt, 7), addDays(now, -1 / 24));
     const createdAt = random.between(opensAt, addDays(submittedAt, -1 / 24));
     const application: DemoApplication = {
       ...base,
-      ...fullContent(random, applicant),
+      ...clusterContent(random, applicant, opensAt),
       status,
       submittedAt,
       eligibilityNote: status === "ELIGIBLE" ? ELIGIBLE_NOTE : null,
@@ -860,6 +853,12 @@ function buildOpenCall(context: Context, applicants: Applicant[]) {
   return { calls: [call], criteria: buildCriteria(call.id, code), applications, auditEvents };
 }
 
+/** An amount in whole euros as an applicant types it: « 185 000 ». */
+function typedEuros(cents: number): string {
+  return String(Math.round(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+}
+
+/** The standard form's answers: a title, a summary, an amount. */
 export function fullContent(random: Random, applicant: Applicant) {
   const summary = projectSummary(random, applicant);
   const requestedCents = requestedAmount(random);
@@ -867,29 +866,124 @@ export function fullContent(random: Random, applicant: Applicant) {
     projectTitle: applicant.project,
     summary,
     requestedCents,
-    answers: { projectTitle: applicant.project, summary, requestedAmount: requestedCents },
+    answers: { projectTitle: applicant.project, summary, requestedAmount: typedEuros(requestedCents) },
   };
 }
 
-/** Drafts stop at different points: title only, title and a first sentence, everything but the PDF. */
-function draftContent(
+const TRADES = ["Scierie", "Menuiserie", "Ateliers", "Usinage", "Bureau d'études", "Tôlerie", "Transports", "Conserverie", "Imprimerie", "Chaudronnerie"] as const;
+const FAMILY_NAMES = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent", "Simon", "Michel", "Lefèvre", "Garnier"] as const;
+const INDICATORS = [
+  "emplois créés ou maintenus chez les membres",
+  "nouvelles entreprises adhérentes",
+  "projets collaboratifs engagés entre membres",
+  "entreprises formées",
+  "part du chiffre d'affaires réalisée à l'export",
+] as const;
+
+/** The Paris day of an instant as a date input gives it: « 2026-09-01 ». */
+function isoDay(date: Date): string {
+  const { year, month, day } = parisCalendarDay(date);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A cluster's whole application to the open call, answered through its form as an applicant
+ * would: drawn from its own seed, so that the rest of the demo stays the same whatever is asked.
+ */
+export function clusterContent(main: Random, applicant: Applicant, opensAt: Date) {
+  const { projectTitle, summary, requestedCents } = fullContent(main, applicant);
+  const random = new Random(hash53(applicant.organization.id, 2010));
+  const organization = applicant.organization;
+  const legalForm = LEGAL_FORM_OPTIONS.find((option) => option.label === organization.legalForm);
+  const smeCount = Math.round((organization.membersCount * random.int(70, 95)) / 100);
+  const strands = random.shuffle(ACTION_STRANDS).slice(0, random.int(2, 3));
+  const start = addDays(opensAt, 120);
+  const actions = strands.map((strand, index) => ({
+    title: capitalize(strand),
+    description: `Action portée par un groupe de travail de ${random.int(5, 15)} entreprises membres, animé par la grappe.`,
+    start: isoDay(addDays(start, index * 90)),
+    end: isoDay(addDays(start, index * 90 + random.int(6, 24) * 30)),
+  }));
+  // Each line is rounded up to the thousand: the share asked stays at most the one drawn, and at most half.
+  const share = random.int(35, 50) / 100;
+  const total = requestedCents / share;
+  const weights: [string, (typeof COST_CATEGORIES)[number]["value"], number][] = [
+    ["Animation de la grappe (chef de projet, 2 ans)", "personnel", 0.45],
+    ["Études et accompagnement par des consultants", "services", 0.3],
+    ["Participation collective aux salons", "travel", 0.15],
+    ["Site internet et supports de communication", "communication", 0.1],
+  ];
+  const costs = weights.map(([item, category, weight]) => ({ item, category, amount: typedEuros(Math.ceil((total * weight) / 100_000) * 100_000) }));
+  const hasPartners = random.int(0, 2) > 0;
+  const answers: Answers = {
+    projectTitle,
+    summary,
+    legalForm: legalForm?.value ?? "autre",
+    ...(legalForm ? {} : { legalFormOther: organization.legalForm }),
+    yearCreated: String(random.int(1995, 2009)),
+    memberCount: String(organization.membersCount),
+    smeCount: String(smeCount),
+    sector: organization.sector,
+    territory: `Bassin ${elidedDe(organization.city)}, ${organization.region}`,
+    members: Array.from({ length: random.int(3, 5) }, (_, index) => ({
+      name: `${random.pick(TRADES)} ${random.pick(FAMILY_NAMES)}`,
+      sme: index === 0 && random.int(0, 2) === 0 ? "no" : "yes",
+    })),
+    website: `https://www.${slugify(organization.legalName)}.fr`,
+    contactEmail: applicant.owner.email,
+    contactPhone: `0${random.int(1, 5)} ${Array.from({ length: 4 }, () => String(random.int(10, 99))).join(" ")}`,
+    objectives: `Structurer la filière « ${lowerFirst(organization.sector)} » autour ${elidedDe(organization.city)} : ${strands.map(lowerFirst).join(", ")}.`,
+    actions,
+    indicators: random
+      .shuffle(INDICATORS)
+      .slice(0, 3)
+      .map((indicator) => `${random.int(5, 60)} ${indicator}`)
+      .join(" ; "),
+    hasPartners: hasPartners ? "yes" : "no",
+    ...(hasPartners ? { partners: `La région ${organization.region}, la chambre de commerce et d'industrie et un lycée professionnel ${elidedDe(organization.city)}.` } : {}),
+    requestedAmount: typedEuros(requestedCents),
+    costs,
+    consent: "yes",
+  };
+  return { projectTitle, summary, requestedCents, answers: answers as Json };
+}
+
+/** The answers a draft has reached: the first section under way, the first section done, all but the consent. */
+const DRAFT_STAGES: readonly (readonly string[])[] = [
+  ["projectTitle", "legalForm", "legalFormOther", "yearCreated"],
+  DATAR_CLUSTER_FORM.sections[0]!.fields.map((field) => field.key),
+  DATAR_CLUSTER_FORM.sections.flatMap((section) => section.fields.map((field) => field.key)).filter((key) => key !== "consent"),
+];
+
+function clusterDraft(
   random: Random,
   applicant: Applicant,
   index: number,
+  opensAt: Date,
 ): Pick<DemoApplication, "projectTitle" | "summary" | "requestedCents" | "answers" | "status" | "submittedAt" | "eligibilityNote"> {
-  const full = fullContent(random, applicant);
-  const draft = { status: "DRAFT" as const, submittedAt: null, eligibilityNote: null };
-  const { projectTitle } = full;
-  switch (index % 3) {
-    case 0:
-      return { ...draft, projectTitle, summary: "", requestedCents: null, answers: { projectTitle } };
-    case 1: {
-      const summary = full.summary.slice(0, full.summary.indexOf(". ") + 1);
-      return { ...draft, projectTitle, summary, requestedCents: null, answers: { projectTitle, summary } };
-    }
-    default:
-      return { ...draft, ...full };
-  }
+  const full = clusterContent(random, applicant, opensAt);
+  const keys = at(DRAFT_STAGES, index % DRAFT_STAGES.length);
+  const answers = Object.fromEntries(Object.entries(full.answers as Answers).filter(([key]) => keys.includes(key))) as Answers;
+  return {
+    status: "DRAFT",
+    submittedAt: null,
+    eligibilityNote: null,
+    projectTitle: full.projectTitle,
+    summary: keys.includes("summary") ? full.summary : "",
+    requestedCents: keys.includes("requestedAmount") ? full.requestedCents : null,
+    answers: answers as Json,
+  };
+}
+
+/** The documents each submitted file of a call holds: one per required attachment of its form. */
+export function requiredDocuments(call: Pick<DemoCall, "formDefinition">): { kind: string; title: string }[] {
+  return attachmentFields(parseFormDefinition(call.formDefinition))
+    .filter((field) => field.required && !field.visibleWhen)
+    .map((field) => ({ kind: field.key, title: field.label }));
 }
 
 function draftDates(random: Random, opensAt: Date, now: Date) {

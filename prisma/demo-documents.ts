@@ -21,10 +21,10 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
-/** A one-page presentation file, so that staff and experts have a document to open in the demo. */
-async function presentationPdf(application: DemoApplication, organizationName: string): Promise<Uint8Array> {
+/** A one-page document, so that staff and experts have something to open in the demo. */
+async function demoPdf(application: DemoApplication, organizationName: string, title: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.setTitle(`Dossier de présentation — ${application.projectTitle}`);
+  doc.setTitle(`${title} — ${application.projectTitle}`);
   doc.setAuthor(organizationName);
   doc.setCreationDate(application.submittedAt ?? application.createdAt);
   doc.setModificationDate(application.submittedAt ?? application.createdAt);
@@ -40,7 +40,7 @@ async function presentationPdf(application: DemoApplication, organizationName: s
     }
     y -= gap;
   };
-  draw("Dossier de présentation", regular, 11, 6);
+  draw(title, regular, 11, 6);
   draw(application.projectTitle, bold, 18, 8);
   draw(organizationName, regular, 12, 18);
   draw("Résumé du projet", bold, 12, 4);
@@ -49,17 +49,19 @@ async function presentationPdf(application: DemoApplication, organizationName: s
   return doc.save();
 }
 
-/** Stores a presentation PDF for every file that was submitted, as an applicant would have. */
-export async function storePresentationFiles(
+/** Stores, for every file that was submitted, each document its call's form requires, as an applicant would have. */
+export async function storeDemoDocuments(
   applications: DemoApplication[],
   organizationNames: Map<string, string>,
+  documentsByCall: Map<string, { kind: string; title: string }[]>,
 ): Promise<(StoredFile & { applicationId: string; uploadedById: string; kind: string })[]> {
   const submitted = applications.filter((a) => a.status !== "DRAFT");
+  const files = submitted.flatMap((application) => (documentsByCall.get(application.callId) ?? []).map((document) => ({ application, document })));
   return Promise.all(
-    submitted.map(async (application) => {
-      const bytes = await presentationPdf(application, organizationNames.get(application.organizationId) ?? "");
-      const stored = await storePdf(new File([new Uint8Array(bytes)], "dossier-presentation.pdf", { type: "application/pdf" }), "projectPdf");
-      return { ...stored, applicationId: application.id, uploadedById: application.createdById, kind: "project_pdf" };
+    files.map(async ({ application, document }) => {
+      const bytes = await demoPdf(application, organizationNames.get(application.organizationId) ?? "", document.title);
+      const stored = await storePdf(new File([new Uint8Array(bytes)], `${document.kind}.pdf`, { type: "application/pdf" }), document.kind);
+      return { ...stored, applicationId: application.id, uploadedById: application.createdById, kind: document.kind };
     }),
   );
 }

@@ -6,8 +6,8 @@
 import { pathToFileURL } from "node:url";
 import { hashPassword } from "~/auth/password.server";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-data";
-import { storePresentationFiles } from "./demo-documents";
+import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD, requiredDocuments } from "./demo-data";
+import { storeDemoDocuments } from "./demo-documents";
 import { issueDecisionLetter } from "~/services/decisions.server";
 import type { Viewer } from "~/auth/permissions.server";
 import { chainAuditEvents } from "~/audit.server";
@@ -26,9 +26,10 @@ export async function seedDemo(prisma: PrismaClient, { now }: { now: Date }): Pr
   const data = buildDemoData(now);
   // argon2id is deliberately slow: one hash shared by every demo account keeps seeding quick.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const attachments = await storePresentationFiles(
+  const attachments = await storeDemoDocuments(
     data.applications,
     new Map(data.organizations.map((o) => [o.id, o.legalName])),
+    new Map(data.calls.map((call) => [call.id, requiredDocuments(call)])),
   );
 
   // Decision letters go through the real service below, which also marks the files notified.

@@ -485,11 +485,11 @@ export function answersSchema(definition: FormDefinition, mode: Mode = { complet
   });
 }
 
-/** Drops what Conform filled in as undefined, so stored answers hold only what was given. */
+/** Drops what was left empty (undefined answers, groups without rows), so stored answers hold only what was given. */
 export function compactAnswers(answers: Answers): Answers {
   const compact: Answers = {};
   for (const [name, value] of Object.entries(answers)) {
-    if (value === undefined) continue;
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     if (Array.isArray(value) && value.length > 0 && typeof value[0] === "object") {
       compact[name] = (value as RowAnswers[]).map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)));
     } else compact[name] = value;

@@ -103,6 +103,11 @@ export default function CallSettings() {
         </ul>
         <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
           <li>
+            <a className="fr-btn fr-btn--tertiary" href={`/gestion/appels/${call.id}/formulaire`}>
+              {t("formEditor.link")}
+            </a>
+          </li>
+          <li>
             <a className="fr-btn fr-btn--tertiary" href={`/gestion/appels/${call.id}/grille`}>
               {t("callSetup.gridLink")}
             </a>

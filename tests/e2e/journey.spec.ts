@@ -45,28 +45,67 @@ test("a file goes from submission to a laureate's letter across the three roles"
     await expect(page.getByRole("heading", { level: 1, name: CALL_TITLE })).toBeVisible();
     await page.getByRole("button", { name: "Déposer un dossier" }).click();
 
-    await page.getByLabel("Titre du projet").fill(PROJECT_TITLE);
+    await page.getByLabel("Intitulé du projet").fill(PROJECT_TITLE);
     // A summary over the limit is refused with both numbers, and nothing typed is lost.
-    await page.getByLabel("Résumé du projet").fill("r".repeat(4012));
+    await page.getByLabel("Résumé du projet").fill("r".repeat(2012));
     await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
-    await expect(page.getByText("4 000 caractères au maximum, 4 012 saisis.")).toBeVisible();
-    await expect(page.getByLabel("Résumé du projet")).toHaveValue("r".repeat(4012));
+    await expect(page.getByText("2 000 caractères au maximum, 2 012 saisis.")).toBeVisible();
+    await expect(page.getByLabel("Résumé du projet")).toHaveValue("r".repeat(2012));
     await page
       .getByLabel("Résumé du projet")
       .fill(
         "La grappe équipe ses scieries adhérentes d'un séchoir commun alimenté par leurs connexes. " +
           "Le projet réduit les délais de livraison du bois sec et crée deux emplois d'opérateur.",
       );
-    await page.getByLabel("Montant demandé").fill("150 000");
-    await page.getByLabel("Dossier de présentation (PDF)").setInputFiles({
-      name: "presentation-sechoir.pdf",
-      mimeType: "application/pdf",
-      buffer: await presentationPdf(PROJECT_TITLE),
-    });
+    // The cluster, as the call's form asks for it.
+    await choose(page.getByRole("radio", { name: "Association loi 1901" }));
+    await page.getByLabel(/Année de création/).fill("2005");
+    await page.getByLabel(/Nombre d.entreprises membres/).fill("42");
+    await page.getByLabel(/dont PME/).fill("38");
+    await page.getByLabel(/Secteur d.activité/).fill("Première transformation du bois");
+    await page.getByLabel(/Territoire d.action/).fill("Bassin d'Épinal, Vosges");
+    const members = page.getByRole("group", { name: /Principales entreprises membres/ });
+    for (const [index, name] of ["Scierie Martin", "Scierie du Haut-Fays", "Menuiserie Durand"].entries()) {
+      await members.getByRole("button", { name: "Ajouter une entreprise" }).click();
+      const row = members.getByRole("group", { name: `Ligne ${index + 1}`, exact: true });
+      await row.getByLabel(/Raison sociale/).fill(name);
+      await choose(row.getByRole("radio", { name: "Oui" }));
+    }
+    await page.getByLabel(/Adresse électronique du chef de projet/).fill("projet@grappe-bois-vosges.fr");
+    await page.getByLabel(/Téléphone du chef de projet/).fill("03 29 00 00 00");
+    // The programme, with one action and its calendar.
+    await page.getByLabel(/Objectifs du programme/).fill("Sécher en commun le bois des scieries adhérentes.");
+    const actions = page.getByRole("group", { name: /Actions prévues/ });
+    await actions.getByRole("button", { name: "Ajouter une action" }).click();
+    const action = actions.getByRole("group", { name: "Ligne 1", exact: true });
+    await action.getByLabel("Action", { exact: true }).fill("Construction du séchoir");
+    await action.getByLabel(/Contenu et entreprises/).fill("Douze scieries partagent le séchoir.");
+    await action.getByLabel("Début", { exact: true }).fill("2027-01-15");
+    await action.getByLabel("Fin", { exact: true }).fill("2027-12-15");
+    await page.getByLabel(/Indicateurs de résultat/).fill("2 emplois créés ; 12 scieries utilisatrices");
+    await choose(page.getByRole("radiogroup", { name: /partenaires publics/ }).getByRole("radio", { name: "Non" }));
+    // The budget: the share requested is computed from the eligible costs.
+    await page.getByLabel(/Subvention demandée/).fill("150 000");
+    const costs = page.getByRole("group", { name: /Dépenses éligibles/ });
+    await costs.getByRole("button", { name: "Ajouter une dépense" }).click();
+    const cost = costs.getByRole("group", { name: "Ligne 1", exact: true });
+    await cost.getByLabel(/Poste de dépense/).fill("Séchoir et son installation");
+    await cost.getByLabel("Nature").selectOption({ index: 5 });
+    await cost.getByLabel(/Montant hors taxes/).fill("400 000");
+    await expect(costs.getByText("Part de la subvention demandée dans ce total : 37,5 %")).toBeVisible();
+    for (const [label, file] of [
+      [/Statuts de la structure/, "statuts.pdf"],
+      [/Liste des entreprises membres/, "membres.pdf"],
+      [/Derniers comptes/, "comptes-2025.pdf"],
+      [/Lettre d.engagement/, "engagement-signe.pdf"],
+    ] as const) {
+      await page.getByLabel(label).setInputFiles({ name: file, mimeType: "application/pdf", buffer: await presentationPdf(PROJECT_TITLE) });
+    }
+    await choose(page.getByRole("checkbox", { name: /Je certifie exactes/ }));
     await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
     await expect(page.getByRole("status")).toHaveText("Brouillon enregistré.");
-    await expect(page.getByRole("link", { name: "presentation-sechoir.pdf" })).toBeVisible();
-    await expect(page.getByLabel("Titre du projet")).toHaveValue(PROJECT_TITLE);
+    await expect(page.getByRole("link", { name: "engagement-signe.pdf" })).toBeVisible();
+    await expect(page.getByLabel("Intitulé du projet")).toHaveValue(PROJECT_TITLE);
 
     await page.getByRole("button", { name: "Déposer le dossier" }).click();
     await expect(page.getByRole("status")).toContainText("Votre dossier est déposé.");

@@ -1,5 +1,8 @@
 import { describe, it, expect } from "vitest";
-import { buildDemoData, DEMO_ACCOUNTS } from "../../prisma/demo-data";
+import { buildDemoData, DEMO_ACCOUNTS, requiredDocuments } from "../../prisma/demo-data";
+import { DATAR_CLUSTER_FORM } from "../../prisma/demo-forms";
+import { answersSchema, compactAnswers, missingForSubmission, parseFormDefinition, STANDARD_FORM, wellKnownColumns, type Answers } from "~/domain/form-definition";
+import { callEligibilityRules, checkEligibility } from "~/domain/eligibility";
 import { isValidSiret } from "~/domain/siret";
 
 const NOW = new Date("2026-11-26T10:00:00Z");
@@ -79,5 +82,56 @@ describe("demo data", () => {
 
   it("is identical for the same now", () => {
     expect(buildDemoData(new Date(NOW))).toEqual(data);
+  });
+});
+
+describe("demo files filled through their call's form", () => {
+  it("gives the open call the cluster form, the decided one the standard form", () => {
+    expect(parseFormDefinition(open.formDefinition)).toEqual(DATAR_CLUSTER_FORM);
+    expect(parseFormDefinition(decided.formDefinition)).toEqual(STANDARD_FORM);
+    expect(open.maxCostShare).toBe(50);
+  });
+
+  it("keeps every answer as its form reads it back, drafts included", () => {
+    for (const application of data.applications) {
+      const call = data.calls.find((c) => c.id === application.callId)!;
+      const definition = parseFormDefinition(call.formDefinition);
+      const answers = application.answers as Answers;
+      expect(compactAnswers(answersSchema(definition).parse(answers)), application.id).toEqual(answers);
+      expect(wellKnownColumns(answers).projectTitle).toBe(application.projectTitle);
+      expect(wellKnownColumns(answers).requestedCents).toBe(application.requestedCents);
+    }
+  });
+
+  it("submits only complete and eligible files: each with the documents its form requires", () => {
+    const submitted = data.applications.filter((a) => a.status !== "DRAFT");
+    expect(submitted.some((a) => a.callId === open.id)).toBe(true);
+    for (const application of submitted) {
+      const call = data.calls.find((c) => c.id === application.callId)!;
+      const definition = parseFormDefinition(call.formDefinition);
+      const answers = application.answers as Answers;
+      const documents = new Set(requiredDocuments(call).map((d) => d.kind));
+      expect(missingForSubmission(definition, answers, documents), application.id).toEqual({});
+      const organization = data.organizations.find((o) => o.id === application.organizationId)!;
+      const checks = checkEligibility({
+        call,
+        rules: callEligibilityRules({ eligibleRegions: [], legalForms: [], maxCostShare: call.maxCostShare, eligibilityRules: call.eligibilityRules }),
+        organization,
+        definition,
+        answers,
+        attachments: documents,
+      });
+      expect(checks.filter((c) => c.status !== "met"), application.id).toEqual([]);
+    }
+    expect(requiredDocuments(open).map((d) => d.kind)).toEqual(["statutes", "membersList", "lastAccounts", "commitmentLetter"]);
+    expect(requiredDocuments(decided).map((d) => d.kind)).toEqual(["projectPdf"]);
+  });
+
+  it("leaves drafts at different stages, one with a legal form the list does not offer", () => {
+    const drafts = data.applications.filter((a) => a.status === "DRAFT" && a.callId === open.id);
+    const sizes = new Set(drafts.map((a) => Object.keys(a.answers as Answers).length));
+    expect(sizes.size).toBeGreaterThanOrEqual(3);
+    const others = data.applications.filter((a) => a.callId === open.id && (a.answers as Answers).legalForm === "autre");
+    for (const application of others) expect((application.answers as Answers).legalFormOther).toBeTruthy();
   });
 });
