@@ -68,7 +68,7 @@ const FR_SUBJECT = "Appel à projets « {appel} » ({code_appel}) – décision 
 const FR_CLOSING = "Je vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée.";
 
 const EN_FILE =
-  "In an application submitted on {date_depot} and registered under no. {numero}, {organisation} presented the project " +
+  "In an application submitted on {date_depot} and registered under no.\u00a0{numero}, {organisation} presented the project " +
   "“{projet}” in response to the call for projects “{appel}”{demande}.";
 const EN_COMMITTEE = "Following the opinion delivered by the selection committee at its meeting on {date_comite}";
 const EN_MOTIVATION = "The committee based its opinion on the following points:\n\n{motivation}";
