@@ -135,7 +135,8 @@ export default function ApplicationPage() {
   });
   const extraErrorValues = Object.fromEntries(eligibility.filter((c) => c.field).map((c) => [c.field!, eligibilityValues(c, f, i18n.language)]));
   const summaryItems = definition.sections.flatMap((section) =>
-    section.fields.map((field) => ({ id: fields[field.key]!.id, label: field.label, errors: fields[field.key]!.errors })),
+    // A group's row errors count too: the link leads to the group, whose rows show them.
+    section.fields.map((field) => ({ id: fields[field.key]!.id, label: field.label, errors: Object.values(fields[field.key]!.allErrors ?? {}).flat() })),
   );
   const busy = navigation.state === "submitting";
   const attachmentHref = (attachmentId: string) => `/dossiers/${application.id}/pieces/${attachmentId}`;
