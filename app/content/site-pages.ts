@@ -34,6 +34,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: "/gestion", titleKey: "titles.management", audience: "STAFF" },
   { path: "/gestion/courriels", titleKey: "titles.mailbox", audience: "STAFF" },
   { path: "/gestion/appels/nouveau", titleKey: "titles.newCall", audience: "STAFF" },
+  { path: "/gestion/appels/importer", titleKey: "titles.importCall", audience: "STAFF" },
   ...Object.values(SITE_INFO_PAGES),
 ];
 

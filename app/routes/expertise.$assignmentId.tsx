@@ -21,9 +21,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.re
 async function loadCriteria(assignmentId: string) {
   const assignment = await prisma.assignment.findUniqueOrThrow({
     where: { id: assignmentId },
-    select: { application: { select: { call: { select: { criteria: { orderBy: { position: "asc" } } } } } } },
+    select: { application: { select: { call: { select: { halfPoints: true, criteria: { orderBy: { position: "asc" } } } } } } },
   });
-  return assignment.application.call.criteria;
+  return assignment.application.call;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -57,15 +57,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     },
   });
-  const criteria = (await loadCriteria(id)).map((c) => ({
+  const { halfPoints, criteria: stored } = await loadCriteria(id);
+  // With half points, scores are stored in halves: the expert reads and picks points.
+  const step = halfPoints ? 0.5 : 1;
+  const criteria = stored.map((c) => ({
     id: c.id,
     label: c.label,
     description: c.description,
     weight: c.weight,
     scaleMax: c.scaleMax,
     threshold: c.threshold,
+    levels: c.levels,
   }));
-  return json({ assignment, criteria });
+  return json({ assignment, criteria, step });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -83,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithFlash("/expertise", { kind: "notice", key: "conflictDeclared" });
   }
-  const criteria = await loadCriteria(id);
+  const { criteria } = await loadCriteria(id);
   const submission = parseWithZod(formData, { schema: buildReviewSchema(criteria) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const values = submission.value as Record<string, unknown>;
@@ -108,12 +112,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewPage() {
-  const { assignment, criteria } = useLoaderData<typeof loader>();
+  const { assignment, criteria, step } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const lang = useContentLang();
   const f = useFormat();
   const app = assignment.application;
+  const points = (units: number) => (Number.isInteger(units * step) ? f.count(units * step) : f.score(units * step).replace(/0$/, ""));
   const review = assignment.review;
   const submitted = assignment.status === "SUBMITTED";
   const defaultValue: Record<string, string> = {
@@ -208,19 +213,29 @@ export default function ReviewPage() {
                   {c.label} <span className="fr-text--sm">({t("reviewer.weight", { weight: c.weight })})</span>
                 </h2>
                 <p className="fr-text--sm fr-mb-1w">{c.description}</p>
+                {c.levels.length > 0 ? (
+                  <ul className="fr-text--sm fr-mb-1w" aria-label={t("reviewer.levels", { criterion: c.label })}>
+                    {c.levels.map((level) => (
+                      <li key={level}>{level}</li>
+                    ))}
+                  </ul>
+                ) : null}
+                {c.threshold !== null ? (
+                  <p className="fr-text--sm fr-mb-1w">{t("reviewer.thresholdRule", { threshold: points(c.threshold), max: points(c.scaleMax) })}</p>
+                ) : null}
                 {/* Every criterion has the same visible labels; screen readers also hear which criterion. */}
                 <RadioField
                   field={field(`score_${c.id}`)}
                   legend={
                     <>
-                      {t("reviewer.scoreLegend", { max: c.scaleMax })}
+                      {t("reviewer.scoreLegend", { max: points(c.scaleMax) })}
                       <span className="fr-sr-only"> — {c.label}</span>
                     </>
                   }
                   inline
-                  options={Array.from({ length: c.scaleMax + 1 }, (_, i) => ({ value: String(i), label: String(i) }))}
+                  options={Array.from({ length: c.scaleMax + 1 }, (_, i) => ({ value: String(i), label: points(i) }))}
                   disabled={submitted}
-                  errorValues={{ max: c.scaleMax }}
+                  errorValues={{ max: points(c.scaleMax) }}
                 />
                 <TextAreaField
                   field={field(`comment_${c.id}`)}

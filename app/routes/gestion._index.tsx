@@ -39,6 +39,18 @@ export default function StaffHome() {
   return (
     <>
       <h1>{t("staff.title")}</h1>
+      <ul className="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <a className="fr-btn" href="/gestion/appels/nouveau">
+            {t("callSetup.newCall")}
+          </a>
+        </li>
+        <li>
+          <a className="fr-btn fr-btn--secondary" href="/gestion/appels/importer">
+            {t("callSetup.importCall")}
+          </a>
+        </li>
+      </ul>
       <div className="fr-table">
         <table>
           <caption>{t("staff.callsCaption")}</caption>

@@ -1,10 +1,18 @@
 import { z } from "zod";
 import { parseEurosToCents } from "~/domain/money";
-import { calendarDate, euros, optionalText, text } from "~/schemas/fields";
+import { calendarDate, euros, isCalendarDate, optionalText, text } from "~/schemas/fields";
 import { LEGAL_FORMS, REGIONS } from "~/schemas/organization";
 
 /** A call's reference code starts every receipt number and letter reference (« GRAPPES-2026-000042 »). */
 const CODE = /^[A-Z0-9](?:[A-Z0-9-]{0,38}[A-Z0-9])?$/;
+
+export const callCode = () =>
+  z
+    .string({ required_error: "required" })
+    .trim()
+    .toUpperCase()
+    .min(1, "required")
+    .regex(CODE, "callCodeFormat");
 
 const wholeNumber = (min: number, max: number) =>
   z
@@ -20,12 +28,7 @@ const wholeNumber = (min: number, max: number) =>
 export const callSchema = z
   .object({
     title: text({ max: 200, required: true }),
-    code: z
-      .string({ required_error: "required" })
-      .trim()
-      .toUpperCase()
-      .min(1, "required")
-      .regex(CODE, "callCodeFormat"),
+    code: callCode(),
     summary: text({ max: 600, required: true }),
     rules: text({ max: 20000, required: true }),
     opensOn: calendarDate(),
@@ -44,28 +47,47 @@ export const callSchema = z
     contactOffice: optionalText(300),
   })
   .superRefine((call, context) => {
-    const issue = (path: string, message: string) => context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    // Days compare as their "YYYY-MM-DD" text.
-    if (call.closesOn < call.opensOn) issue("closesOn", "closingBeforeOpening");
-    if (call.reviewDeadlineOn && call.reviewDeadlineOn < call.closesOn) issue("reviewDeadlineOn", "reviewDeadlineBeforeClosing");
-    if (call.committeeOn && call.committeeOn < (call.reviewDeadlineOn ?? call.closesOn)) {
-      issue("committeeOn", call.reviewDeadlineOn ? "committeeBeforeReviewDeadline" : "committeeBeforeClosing");
-    }
-    const budget = parseEurosToCents(call.budget);
-    const min = parseEurosToCents(call.minGrant);
-    const max = parseEurosToCents(call.maxGrant);
-    if (budget === null || min === null || max === null) return;
-    if (budget === 0) issue("budget", "envelopeEmpty");
-    else if (budget < min) issue("budget", "envelopeBelowMinimum");
-    if (max < min) issue("maxGrant", "maxGrantBelowMinimum");
-    else if (max > budget) issue("maxGrant", "maxGrantAboveEnvelope");
+    for (const { path, message } of crossFieldIssues(call)) context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
   });
 
 export type CallInput = z.infer<typeof callSchema>;
+
+const day = (value: unknown) => (typeof value === "string" && isCalendarDate(value.trim()) ? value.trim() : undefined);
+const amount = (value: unknown) => (typeof value === "string" ? parseEurosToCents(value) : null);
+
+/**
+ * The rules that tie a call's fields together, each on the field to change. They read raw values
+ * and skip a rule whose fields are themselves wrong, so an imported definition gets them reported
+ * alongside its other problems.
+ */
+export function crossFieldIssues(call: Record<string, unknown>): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const issue = (path: string, message: string) => issues.push({ path, message });
+  const [opensOn, closesOn, reviewDeadlineOn, committeeOn] = [call.opensOn, call.closesOn, call.reviewDeadlineOn, call.committeeOn].map(day);
+  // Days compare as their "YYYY-MM-DD" text.
+  if (opensOn && closesOn && closesOn < opensOn) issue("closesOn", "closingBeforeOpening");
+  if (closesOn && reviewDeadlineOn && reviewDeadlineOn < closesOn) issue("reviewDeadlineOn", "reviewDeadlineBeforeClosing");
+  const committeeAfter = reviewDeadlineOn ?? closesOn;
+  if (committeeOn && committeeAfter && committeeOn < committeeAfter) {
+    issue("committeeOn", reviewDeadlineOn ? "committeeBeforeReviewDeadline" : "committeeBeforeClosing");
+  }
+  const [budget, min, max] = [amount(call.budget), amount(call.minGrant), amount(call.maxGrant)];
+  if (budget === 0) issue("budget", "envelopeEmpty");
+  else if (budget !== null && min !== null && budget < min) issue("budget", "envelopeBelowMinimum");
+  if (max !== null && min !== null && max < min) issue("maxGrant", "maxGrantBelowMinimum");
+  else if (max !== null && budget !== null && max > budget) issue("maxGrant", "maxGrantAboveEnvelope");
+  return issues;
+}
 
 /** Staff move a call one step along its lifecycle. */
 export const callStepSchema = z.object({
   step: z.enum(["publish", "startReview", "startDeliberation", "finalizeDecisions", "announce", "archive"], {
     errorMap: () => ({ message: "required" }),
   }),
+});
+
+/** A call started from an exported definition: the file, and the new call's own code. */
+export const importCallSchema = z.object({
+  code: callCode(),
+  definition: z.instanceof(File, { message: "required" }).refine((file) => file.size > 0, "required"),
 });

@@ -7,6 +7,8 @@ import { callPhase, closingInstant, nextStatus, openingInstant, parisDayValue, s
 import { isUniqueViolation } from "~/db/errors.server";
 import { lockCall } from "~/services/locks.server";
 import type { CallInput } from "~/schemas/call";
+import { CALL_DEFINITION_FORMAT, CALL_DEFINITION_VERSION, type CallDefinition } from "~/schemas/call-definition";
+import { gridColumns, gridFormValues } from "~/services/call-grid.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 /** Files handed in: the ones a change of dates must not leave outside the call's window. */
@@ -286,4 +288,66 @@ export async function loadCallLifecycle(callId: string, now = new Date()) {
   const facts = await callFacts(prisma, callId);
   const phase = callPhase(facts, now);
   return { phase, steps: stepsFrom(phase).map((step) => ({ step, refusals: stepRefusals(step, facts, now) })) };
+}
+
+/** Drops the empty answers a form sends for optional fields, as a JSON document leaves them out. */
+function withoutEmpty<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== "")) as Partial<T>;
+}
+
+/** A call's whole definition, ready to be saved as JSON and imported to start another call. */
+export async function exportCallDefinition(callId: string) {
+  const call = await prisma.call.findUnique({
+    where: { id: callId },
+    select: {
+      ...settingsSelect,
+      formDefinition: true,
+      letterTemplates: true,
+      scoreScale: true,
+      halfPoints: true,
+      overallThreshold: true,
+      tieBreak: true,
+      criteria: { orderBy: { position: "asc" }, select: { label: true, description: true, levels: true, weight: true, threshold: true } },
+    },
+  });
+  if (!call) throw new Response("Not found", { status: 404 });
+  const settings = settingsFormValues(call);
+  const grid = gridFormValues(call);
+  return {
+    format: CALL_DEFINITION_FORMAT,
+    version: CALL_DEFINITION_VERSION,
+    call: {
+      ...withoutEmpty(settings),
+      reviewersPerFile: call.reviewersPerFile,
+      ...(call.maxCostShare === null ? {} : { maxCostShare: call.maxCostShare }),
+    },
+    grid: { ...withoutEmpty(grid), criteria: grid.criteria.map((c) => ({ ...withoutEmpty(c), weight: Number(c.weight) })) },
+    form: call.formDefinition,
+    letterTemplates: call.letterTemplates,
+  };
+}
+
+/** A new draft call from an imported definition, its code chosen by staff. */
+export async function importCall(viewer: Viewer, definition: CallDefinition, code: string): Promise<string> {
+  assertAllowed(viewer, "call.manage", null);
+  const columns = { ...callColumns(definition.call), code };
+  const grid = gridColumns(definition.grid);
+  return withUniqueCode(() =>
+    prisma.$transaction(async (tx) => {
+      const call = await tx.call.create({
+        data: {
+          ...columns,
+          ...grid.call,
+          slug: code.toLowerCase(),
+          status: "DRAFT",
+          formDefinition: definition.form as Prisma.InputJsonObject,
+          letterTemplates: definition.letterTemplates,
+          criteria: { create: grid.criteria.map(({ id: _id, ...criterion }) => criterion) },
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, { actorId: viewer.id, action: "call.imported", entityType: "Call", entityId: call.id, after: auditable(columns) });
+      return call.id;
+    }),
+  );
 }

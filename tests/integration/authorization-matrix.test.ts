@@ -24,6 +24,7 @@ import {
 } from "../support/authorization-world";
 import { confirmationTokenFor, createUser, passwordResetTokenFor, pdfFile } from "../support/factories";
 import { callLoader, postForm } from "../support/remix";
+import * as exportRoute from "~/routes/gestion.appels.$callId.export";
 import { STANDARD_FORM } from "~/domain/form-definition";
 import { definitionToEditor } from "~/schemas/form-editor";
 
@@ -425,6 +426,22 @@ const MATRIX: Record<string, RouteRow> = {
         params: (w) => ({ callId: w.call.id }),
         prepare: sendReview,
         fields: () => ({ intent: "reopen", reason: "Coquille dans un intitulé" }),
+        writes: true,
+      },
+    },
+  },
+  "gestion.appels.$callId.export": { params: (w) => ({ callId: w.call.id }), loader: only("staff") },
+  "gestion.appels.importer": {
+    loader: only("staff"),
+    actions: {
+      post: {
+        expect: only("staff"),
+        fields: async (w) => {
+          await prisma.call.update({ where: { id: w.call.id }, data: { contactEmail: "contact@agence.gouv.fr" } });
+          const exported = await callLoader(exportRoute.loader, { userId: w.users.staff, params: { callId: w.call.id } });
+          const file = new File([await exported.text()], "appel.json", { type: "application/json" });
+          return { code: `IMPORT-${w.tag.toUpperCase()}`, definition: file };
+        },
         writes: true,
       },
     },

@@ -7,7 +7,10 @@ import * as staffFileRoute from "~/routes/gestion.dossiers.$id";
 import * as reviewRoute from "~/routes/expertise.$assignmentId";
 import * as publicCallRoute from "~/routes/appels.$slug";
 import * as gridRoute from "~/routes/gestion.appels.$callId.grille";
+import * as exportRoute from "~/routes/gestion.appels.$callId.export";
+import * as importRoute from "~/routes/gestion.appels.importer";
 import { endOfParisDay, endOfParisDayAfter, parisWallTimeToInstant } from "~/domain/dates";
+import { openingInstant } from "~/domain/call-lifecycle";
 import { createApplicant, createApplication, createCall, createUser } from "../support/factories";
 import { callLoader, flashOf, formErrors, postForm } from "../support/remix";
 
@@ -415,5 +418,126 @@ describe("the scoring grid", () => {
     expect(criteria.map((c) => c.id)).toEqual(reordered.map((c) => c.id));
     expect(criteria.every((c) => c._count.scores === 1)).toBe(true);
     expect((await postForm(gridRoute.action, gridFields(reordered, { halfPoints: "no", overallThreshold: "" }), asStaff({ callId: call.id }))).status).toBe(409);
+  });
+});
+
+const jsonFile = (data: unknown, name = "appel.json") => new File([JSON.stringify(data)], name, { type: "application/json" });
+
+describe("exporting and importing a call's definition", () => {
+  it("exports settings, form, letters and grid, and imports them as a new draft under a new code", async () => {
+    const source = await createCall();
+    await prisma.call.update({
+      where: { id: source.id },
+      data: { contactEmail: "contact@agence.gouv.fr", maxCostShare: 50, halfPoints: true, scoreScale: 5, eligibleRegions: ["Corse"] },
+    });
+    await prisma.criterion.updateMany({ where: { callId: source.id }, data: { scaleMax: 10 } });
+    const response = await callLoader(exportRoute.loader, asStaff({ callId: source.id }));
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="${source.code}.json"`);
+    const exported = await response.json();
+    expect(exported).toMatchObject({
+      format: "laureat.call-definition",
+      version: 1,
+      call: { title: source.title, code: source.code, reviewersPerFile: 2, maxCostShare: 50, eligibleRegions: ["Corse"] },
+      grid: { scoreScale: "5", halfPoints: "yes", tieBreak: "EARLIER_SUBMISSION" },
+      form: source.formDefinition,
+      letterTemplates: source.letterTemplates,
+    });
+    expect(exported.grid.criteria[0]).toEqual({ label: "Stratégie", description: "Pertinence", weight: 30, threshold: "1" });
+
+    const newCode = code();
+    const imported = await postForm(importRoute.action, { code: newCode, definition: jsonFile(exported) }, asStaff());
+    expect(imported.status).toBe(302);
+    expect(await flashOf(imported)).toEqual({ kind: "notice", key: "callImported" });
+    const call = await prisma.call.findUniqueOrThrow({ where: { code: newCode }, include: { criteria: { orderBy: { position: "asc" } } } });
+    expect(call).toMatchObject({
+      status: "DRAFT",
+      title: source.title,
+      opensAt: openingInstant(exported.call.opensOn),
+      closesAt: source.closesAt,
+      budgetCents: source.budgetCents,
+      maxCostShare: 50,
+      eligibleRegions: ["Corse"],
+      halfPoints: true,
+      formDefinition: source.formDefinition,
+    });
+    expect(call.criteria.map(({ label, weight, scaleMax, threshold }) => ({ label, weight, scaleMax, threshold }))).toEqual([
+      { label: "Stratégie", weight: 30, scaleMax: 10, threshold: 2 },
+      { label: "Programme", weight: 30, scaleMax: 10, threshold: null },
+      { label: "Impact", weight: 25, scaleMax: 10, threshold: null },
+      { label: "Gouvernance", weight: 15, scaleMax: 10, threshold: null },
+    ]);
+    expect(await audits(call.id)).toEqual([{ action: "call.imported", actorId: staffId }]);
+
+    const again = await postForm(importRoute.action, { code: newCode, definition: jsonFile(exported) }, asStaff());
+    expect((await again.json()).reply.error).toEqual({ code: ["callCodeTaken"] });
+  });
+
+  it("reports every problem of a definition at once and creates nothing", async () => {
+    const definition = {
+      format: "laureat.call-definition",
+      version: 1,
+      call: { ...settings({ opensOn: "2027-05-01", closesOn: "2027-04-30", budget: "10 000", reviewDeadlineOn: "2027-05-31" }), reviewersPerFile: 2 },
+      grid: {
+        scoreScale: "5",
+        halfPoints: "no",
+        tieBreak: "EARLIER_SUBMISSION",
+        criteria: [
+          { label: "Stratégie", weight: 50, threshold: "6" },
+          { label: "", weight: 30 },
+        ],
+      },
+      form: null,
+    };
+    const newCode = code();
+    const response = await postForm(importRoute.action, { code: newCode, definition: jsonFile(definition) }, asStaff());
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.reply.error).toEqual({ definition: ["importInvalid"] });
+    expect(body.problems).toEqual(
+      expect.arrayContaining([
+        // A share typed as text: refused, and the rules between fields are still checked.
+        { path: "call.maxCostShare", key: "integerExpected" },
+        { path: "call.closesOn", key: "closingBeforeOpening" },
+        { path: "call.budget", key: "envelopeBelowMinimum" },
+        { path: "grid.criteria.1.label", key: "required" },
+        { path: "grid.criteria.0.threshold", key: "thresholdAboveScale" },
+        { path: "grid.criteria", key: "weightsNot100" },
+        { path: "form", key: "callFormMissing" },
+      ]),
+    );
+    expect(await prisma.call.count({ where: { code: newCode } })).toBe(0);
+
+    const garbage = await postForm(importRoute.action, { code: code(), definition: new File(["{pas du json"], "x.json") }, asStaff());
+    expect((await garbage.json()).reply.error).toEqual({ definition: ["importUnreadable"] });
+    const foreign = await postForm(importRoute.action, { code: code(), definition: jsonFile({ hello: "world" }) }, asStaff());
+    expect((await foreign.json()).problems).toEqual([
+      { path: "format", key: "importUnreadable" },
+      { path: "version", key: "importUnreadable" },
+    ]);
+  });
+});
+
+describe("the expert's form", () => {
+  it("scores a half-point grid in points, with each criterion's levels and threshold rule", async () => {
+    const call = await createCall();
+    const { user, organization } = await createApplicant();
+    const application = await createApplication(call.id, organization.id, user.id, "SUBMITTED");
+    const staffPost = (fields: Record<string, string>) => postForm(staffFileRoute.action, fields, { userId: staffId, params: { id: application.id } });
+    await staffPost({ intent: "eligibility", eligible: "yes", note: "" });
+    await staffPost({ intent: "assign", reviewerId });
+    const grid = call.criteria.map((c, i) => ({ id: c.id, label: c.label, weight: String(c.weight), ...(i === 0 ? { threshold: "2,5", levels: "0 : absente\n5 : exemplaire" } : {}) }));
+    expect((await postForm(gridRoute.action, gridFields(grid, { overallThreshold: "" }), asStaff({ callId: call.id }))).status).toBe(302);
+
+    const assignment = await prisma.assignment.findFirstOrThrow({ where: { applicationId: application.id } });
+    const page = await (await callLoader(reviewRoute.loader, { userId: reviewerId, params: { assignmentId: assignment.id } })).json();
+    expect(page.step).toBe(0.5);
+    expect(page.criteria[0]).toMatchObject({ scaleMax: 10, threshold: 5, levels: ["0 : absente", "5 : exemplaire"] });
+
+    const scores = Object.fromEntries(call.criteria.flatMap((c) => [[`score_${c.id}`, "5"], [`comment_${c.id}`, "Argumenté"]]));
+    const sent = await postForm(reviewRoute.action, { intent: "submit", recommendation: "FUND", ...scores }, { userId: reviewerId, params: { assignmentId: assignment.id } });
+    expect(sent.status).toBe(302);
+    const stored = await prisma.reviewScore.findMany({ where: { review: { assignmentId: assignment.id } }, select: { score: true } });
+    // 5 halves: 2,5 points out of 5.
+    expect(stored.map((s) => s.score)).toEqual([5, 5, 5, 5]);
   });
 });

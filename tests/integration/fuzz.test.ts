@@ -97,6 +97,12 @@ const GRID = {
   "criteria[1].weight": "40",
 };
 
+/** A GET as a signed-in person, for a loader a scenario reads from. */
+async function staffRequest(userId: string) {
+  const { sessionCookieFor } = await import("~/auth/session.server");
+  return new Request("http://localhost/", { headers: { Cookie: await sessionCookieFor(userId) } });
+}
+
 const DECISION = { intent: "decide", decisionVersion: "0", outcome: "LAUREATE", awardedAmount: "120 000", motivation: "Programme solide.", committeeDate: "2026-11-20" };
 
 async function draftTarget(intent: "save" | "submit"): Promise<Target> {
@@ -242,6 +248,23 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
         const assignment = await prisma.assignment.create({ data: { applicationId: application.id, reviewerId: reviewer.id, assignedById: staff.id, status: "SUBMITTED" } });
         await prisma.review.create({ data: { assignmentId: assignment.id, applicationId: application.id, reviewerId: reviewer.id, status: "SUBMITTED", submittedAt: new Date() } });
         return { userId: staff.id, params: { callId: call.id }, fields: { intent: "reopen", reason: "Coquille dans un intitulé" } };
+      },
+    },
+  },
+  "gestion.appels.importer": {
+    import: {
+      setup: async () => {
+        const source = await createCall();
+        await prisma.call.update({ where: { id: source.id }, data: { contactEmail: "contact@agence.gouv.fr" } });
+        const staff = await createUser("STAFF");
+        const exportRoute = await import("~/routes/gestion.appels.$callId.export");
+        const exported = await (await exportRoute.loader({ request: await staffRequest(staff.id), params: { callId: source.id }, context: {} })).text();
+        return {
+          userId: staff.id,
+          params: {},
+          fields: { code: `IMPORT-${unique().toUpperCase()}` },
+          files: { definition: new File([exported], "appel.json", { type: "application/json" }) },
+        };
       },
     },
   },

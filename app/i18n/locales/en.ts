@@ -639,6 +639,8 @@ const en: Messages = {
     },
   },
   reviewer: {
+    levels: "Levels of the criterion {{criterion}}",
+    thresholdRule: "Threshold: {{threshold}} out of {{max}}. A file whose reviewers’ average is below it on this criterion is not selected.",
     title: "My reviews",
     pendingCount_one: "{{count}} review to complete.",
     pendingCount_other: "{{count}} reviews to complete.",

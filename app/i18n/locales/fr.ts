@@ -638,6 +638,8 @@ const fr = {
     },
   },
   reviewer: {
+    levels: "Niveaux du critère {{criterion}}",
+    thresholdRule: "Seuil : {{threshold}} sur {{max}}. Un dossier dont la moyenne des experts est inférieure sur ce critère n’est pas retenu.",
     title: "Mes évaluations",
     pendingCount_one: "{{count}} évaluation à rendre.",
     pendingCount_other: "{{count}} évaluations à rendre.",

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { callSchema, crossFieldIssues, type CallInput } from "~/schemas/call";
+import { gridSchema, type GridInput } from "~/schemas/grid";
+
+/**
+ * A call's whole definition as one JSON document: its settings, its application form, its
+ * letters and its grid, in the shapes their own forms validate, so an import is checked by the
+ * very schemas that check staff's typing.
+ */
+export const CALL_DEFINITION_FORMAT = "laureat.call-definition";
+export const CALL_DEFINITION_VERSION = 1;
+
+const envelopeSchema = z.object({
+  format: z.literal(CALL_DEFINITION_FORMAT, { errorMap: () => ({ message: "importUnreadable" }) }),
+  version: z.literal(CALL_DEFINITION_VERSION, { errorMap: () => ({ message: "importUnreadable" }) }),
+  call: z.unknown(),
+  grid: z.unknown(),
+  form: z.unknown(),
+  letterTemplates: z.record(z.string(), z.string()).default({}),
+});
+
+export interface CallDefinition {
+  call: CallInput;
+  grid: GridInput;
+  form: Record<string, unknown>;
+  letterTemplates: Record<string, string>;
+}
+
+/** One thing wrong with an imported definition: where (« grid.criteria.1.threshold ») and why (an i18n key). */
+export interface DefinitionProblem {
+  path: string;
+  key: string;
+}
+
+function problemsOf(prefix: string, error: z.ZodError): DefinitionProblem[] {
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path].join("."), key: issue.message }));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Every problem of a definition at once, or the definition ready to become a call. */
+export function readCallDefinition(data: unknown): { definition: CallDefinition } | { problems: DefinitionProblem[] } {
+  const envelope = envelopeSchema.safeParse(data);
+  if (!envelope.success) return { problems: problemsOf("", envelope.error).map((p) => ({ ...p, path: p.path.replace(/^\./, "") })) };
+  const call = callSchema.safeParse(envelope.data.call);
+  const grid = gridSchema.safeParse(envelope.data.grid);
+  const form = envelope.data.form;
+  const problems = [
+    ...(call.success ? [] : problemsOf("call", call.error)),
+    // A field refused stops zod before the rules between fields: they are read from the raw values.
+    ...(call.success || !isRecord(envelope.data.call)
+      ? []
+      : crossFieldIssues(envelope.data.call).map(({ path, message }) => ({ path: `call.${path}`, key: message }))),
+    ...(grid.success ? [] : problemsOf("grid", grid.error)),
+    // The form builder's own checks come on top of this one.
+    ...(isRecord(form) ? [] : [{ path: "form", key: "callFormMissing" }]),
+  ];
+  if (!call.success || !grid.success || problems.length > 0) return { problems };
+  return { definition: { call: call.data, grid: grid.data, form: form as Record<string, unknown>, letterTemplates: envelope.data.letterTemplates } };
+}
