@@ -10,8 +10,14 @@ import { prisma } from "~/db.server";
 import { LETTER_KINDS, LETTER_LOCALES, MERGE_FIELDS, type LetterKind } from "~/domain/letter-templates";
 import { readForm, replyWithDomainError } from "~/forms.server";
 import { redirectWithFlash } from "~/http/flash.server";
-import { letterTemplateKeySchema, letterTemplateSchema } from "~/schemas/letter-template";
-import { loadLetterTemplates, resetLetterTemplate, saveLetterTemplate } from "~/services/letter-templates.server";
+import { letterSignatorySchema, letterTemplateKeySchema, letterTemplateSchema } from "~/schemas/letter-template";
+import {
+  loadLetterSignatory,
+  loadLetterTemplates,
+  resetLetterTemplate,
+  saveLetterSignatory,
+  saveLetterTemplate,
+} from "~/services/letter-templates.server";
 import { Breadcrumb } from "~/ui/breadcrumb";
 import { FieldErrors, FieldLabel, FormAlert } from "~/ui/fields";
 
@@ -30,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const call = await prisma.call.findUnique({ where: { id: params.callId ?? "" }, select: { id: true, title: true } });
   if (!call) throw new Response("Not found", { status: 404 });
   const templates = await loadLetterTemplates(call.id);
+  const signatory = await loadLetterSignatory(call.id);
   const files = await prisma.application.findMany({
     where: { callId: call.id, status: { in: [...PREVIEWABLE] } },
     orderBy: [{ status: "asc" }, { receiptNumber: "asc" }],
@@ -41,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call,
     current: selected(new URL(request.url)),
     templates,
+    signatory,
     files: files.map((f) => ({ id: f.id, label: `${f.receiptNumber ?? ""} – ${f.organization.legalName} – ${f.projectTitle}`, status: f.status })),
   });
 }
@@ -50,6 +58,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const callId = params.callId ?? "";
   const formData = await readForm(request);
   if (formData instanceof Response) return formData;
+  if (formData.get("intent") === "signatory") {
+    const submission = parseWithZod(formData, { schema: letterSignatorySchema });
+    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    await saveLetterSignatory(viewer, callId, submission.value);
+    return redirectWithFlash(`/gestion/appels/${callId}/courriers`, { kind: "notice", key: "letterSignatorySaved" });
+  }
   if (formData.get("intent") === "reset") {
     const key = letterTemplateKeySchema.safeParse({ kind: formData.get("kind"), locale: formData.get("locale") });
     if (!key.success) throw new Response("Bad request", { status: 400 });
@@ -97,16 +111,25 @@ function TemplateField({ field, label, hint, rows }: { field: FieldMetadata<stri
 }
 
 export default function LetterTemplates() {
-  const { call, current, templates, files } = useLoaderData<typeof loader>();
+  const { call, current, templates, signatory, files } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  // Both forms post here; the reply goes back to the one whose fields it names.
+  const signatoryReply = lastResult && "initialValue" in lastResult && lastResult.initialValue && "signatoryName" in lastResult.initialValue ? lastResult : undefined;
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation();
   const template = templates.find((tpl) => tpl.kind === current.kind && tpl.locale === current.locale);
   const [form, fields] = useForm({
     id: `template-${current.kind}-${current.locale}`,
-    lastResult,
+    lastResult: signatoryReply ? undefined : lastResult,
     defaultValue: template,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: letterTemplateSchema }),
+    shouldValidate: "onBlur",
+  });
+  const [signatoryForm, signatoryFields] = useForm({
+    id: "signatory",
+    lastResult: signatoryReply,
+    defaultValue: signatory,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: letterSignatorySchema }),
     shouldValidate: "onBlur",
   });
   return (
@@ -177,6 +200,16 @@ export default function LetterTemplates() {
             </li>
           ) : null}
         </ul>
+      </Form>
+
+      <h2 className="fr-h4 fr-mt-6w">{t("letterTemplates.signatoryTitle")}</h2>
+      <Form method="post" {...getFormProps(signatoryForm)}>
+        <TemplateField field={signatoryFields.agencyName} label={t("letterTemplates.agencyName")} />
+        <TemplateField field={signatoryFields.signatoryName} label={t("letterTemplates.signatoryName")} />
+        <TemplateField field={signatoryFields.signatoryTitle} label={t("letterTemplates.signatoryRole")} hint={t("letterTemplates.signatoryRoleHint")} rows={2} />
+        <button type="submit" name="intent" value="signatory" className="fr-btn fr-btn--secondary" disabled={busy}>
+          {t("letterTemplates.signatorySave")}
+        </button>
       </Form>
 
       <h2 className="fr-h4 fr-mt-6w">{t("letterTemplates.previewTitle")}</h2>

@@ -24,3 +24,10 @@ export const letterTemplateSchema = letterTemplateKeySchema
       if (unknown !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [part], message: `unknownMergeField:${unknown}` });
     }
   });
+
+/** The agency and the person who sign a call's letters; the title may run over two lines (« Pour le ministre et par délégation, »). */
+export const letterSignatorySchema = z.object({
+  agencyName: text({ max: 200, required: true }),
+  signatoryName: text({ max: 120, required: true }),
+  signatoryTitle: text({ max: 300, required: true }),
+});

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { DEFAULT_AGENCY } from "~/config.server";
 import { recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { DomainError } from "~/domain/errors";
@@ -96,6 +97,42 @@ export async function resetLetterTemplate(viewer: Viewer, callId: string, kind: 
       entityType: "Call",
       entityId: callId,
       after: { kind, locale },
+    });
+  });
+}
+
+export interface LetterSignatory {
+  agencyName: string;
+  signatoryName: string;
+  signatoryTitle: string;
+}
+
+/** Who signs a call's letters, and for which agency; the service's defaults until staff name them. */
+export async function loadLetterSignatory(callId: string): Promise<LetterSignatory> {
+  const call = await prisma.call.findUnique({ where: { id: callId }, select: { letterTemplates: true } });
+  const settings = (call?.letterTemplates ?? {}) as Partial<LetterSignatory>;
+  return {
+    agencyName: settings.agencyName ?? DEFAULT_AGENCY.name,
+    signatoryName: settings.signatoryName ?? DEFAULT_AGENCY.signatoryName,
+    signatoryTitle: settings.signatoryTitle ?? DEFAULT_AGENCY.signatoryTitle,
+  };
+}
+
+/** Names the agency, the signatory and their title printed on the call's letters from now on. */
+export async function saveLetterSignatory(viewer: Viewer, callId: string, signatory: LetterSignatory) {
+  assertAllowed(viewer, "call.manage", null);
+  await prisma.$transaction(async (tx) => {
+    const call = await tx.call.findUnique({ where: { id: callId }, select: { letterTemplates: true } });
+    if (!call) throw new Response("Not found", { status: 404 });
+    const before = (call.letterTemplates ?? {}) as Record<string, unknown>;
+    await tx.call.update({ where: { id: callId }, data: { letterTemplates: { ...before, ...signatory } } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "letterSignatory.saved",
+      entityType: "Call",
+      entityId: callId,
+      before: { agencyName: before.agencyName, signatoryName: before.signatoryName, signatoryTitle: before.signatoryTitle },
+      after: signatory,
     });
   });
 }

@@ -401,6 +401,11 @@ const MATRIX: Record<string, RouteRow> = {
         fields: (w) => ({ intent: "save", kind: "REJECTED", locale: "fr", subject: `Objet ${w.tag} {projet}`, body: "Corps {motivation}", closing: "Salutations" }),
         writes: true,
       },
+      signatory: {
+        expect: only("staff"),
+        fields: (w) => ({ intent: "signatory", agencyName: "Agence des territoires", signatoryName: `Signataire ${w.tag}`, signatoryTitle: "La directrice" }),
+        writes: true,
+      },
       reset: {
         expect: only("staff"),
         prepare: async (w) => {

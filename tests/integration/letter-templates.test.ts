@@ -94,6 +94,19 @@ describe("letter templates", () => {
     expect(text).toContain("Les motifs de cette décision sont les suivants : Structure hors région.");
   });
 
+  it("prints the signatory staff name, with their title, on the call's letters", async () => {
+    const post = (fields: Record<string, string>) =>
+      postForm(templatesRoute.action, { intent: "signatory", ...fields }, { userId: world.staff.id, params: { callId: world.callId } });
+    const refused = await post({ agencyName: "Agence", signatoryName: " ", signatoryTitle: "Directrice" });
+    expect(await formErrors(refused)).toEqual({ signatoryName: ["required"] });
+    const saved = await post({ agencyName: "Agence des territoires", signatoryName: "Camille Martin", signatoryTitle: "La directrice des programmes" });
+    expect(saved.status).toBe(302);
+    const { text } = await preview(world.ineligibleId);
+    expect(text).toContain("La directrice des programmes Camille Martin");
+    expect(text).toContain("Agence des territoires");
+    expect(await prisma.auditEvent.count({ where: { action: "letterSignatory.saved", entityId: world.callId } })).toBe(1);
+  });
+
   it("gives a template its default wording back", async () => {
     const reset = await postForm(
       templatesRoute.action,

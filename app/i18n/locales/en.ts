@@ -99,6 +99,7 @@ const en: Messages = {
     ARCHIVED: "Archived",
   },
   notices: {
+    letterSignatorySaved: "The letters’ signatory is saved.",
     letterTemplateSaved: "The letter template is saved.",
     letterTemplateReset: "The letter template is back to the default text.",
     formSaved: "The application form is saved.",
@@ -927,6 +928,12 @@ const en: Messages = {
     previewPdf: "PDF preview",
     previewLetter: "Preview the letter (PDF)",
     noFiles: "No file of this call has a decision yet or has been found ineligible.",
+    signatoryTitle: "Signatory",
+    agencyName: "Service or agency",
+    signatoryName: "Signatory’s name",
+    signatoryRole: "Signatory’s title",
+    signatoryRoleHint: "For example: “For the minister and by delegation,” then, on a new line, “The interministerial delegate”",
+    signatorySave: "Save the signatory",
   },
   verification: {
     title: "Check a decision letter",
@@ -954,6 +961,7 @@ const en: Messages = {
     notFoundHint: "Check the code. A letter whose code does not match was not issued by the agency.",
   },
   audit: {
+    "letterSignatory.saved": "Letters’ signatory changed",
     "letterTemplate.saved": "Letter template changed",
     "letterTemplate.reset": "Letter template back to the default text",
     "call.created": "Call created",

@@ -98,6 +98,7 @@ const fr = {
     ARCHIVED: "Archivé",
   },
   notices: {
+    letterSignatorySaved: "Le signataire des courriers est enregistré.",
     letterTemplateSaved: "Le modèle de courrier est enregistré.",
     letterTemplateReset: "Le modèle de courrier reprend le texte par défaut.",
     formSaved: "Le formulaire de candidature est enregistré.",
@@ -926,6 +927,12 @@ const fr = {
     previewPdf: "aperçu PDF",
     previewLetter: "Aperçu du courrier (PDF)",
     noFiles: "Aucun dossier de cet appel n’a encore de décision ni n’a été déclaré irrecevable.",
+    signatoryTitle: "Signataire",
+    agencyName: "Service ou agence",
+    signatoryName: "Nom du signataire",
+    signatoryRole: "Fonction du signataire",
+    signatoryRoleHint: "Par exemple : « Pour le ministre et par délégation, » puis, à la ligne, « Le délégué interministériel »",
+    signatorySave: "Enregistrer le signataire",
   },
   verification: {
     title: "Vérifier un courrier de décision",
@@ -953,6 +960,7 @@ const fr = {
     notFoundHint: "Vérifiez le code. Un courrier dont le code ne correspond pas n’a pas été émis par l’agence.",
   },
   audit: {
+    "letterSignatory.saved": "Signataire des courriers modifié",
     "letterTemplate.saved": "Modèle de courrier modifié",
     "letterTemplate.reset": "Modèle de courrier remis au texte par défaut",
     "call.created": "Appel créé",
