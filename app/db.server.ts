@@ -54,7 +54,10 @@ function connectPostgres(url: string): Database {
 
 function connectPGlite(dataDir: string | undefined): Database {
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
-  const pglite = new PGlite(dataDir);
+  // PostgreSQL's default 128 MB of shared buffers live inside the process here, on top of the
+  // operating system's own file cache that already holds the folder's pages: 32 MB keeps the
+  // server's memory within budget, and pages a request reads are a few dozen blocks.
+  const pglite = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=32MB"] });
   const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   // BEGIN/COMMIT issued one by one must reach the same connection: PGlite has exactly one.
   return {
