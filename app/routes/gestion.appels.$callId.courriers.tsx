@@ -220,7 +220,7 @@ export default function LetterTemplates() {
         <ul>
           {files.map((file) => (
             <li key={file.id}>
-              <a href={`/gestion/appels/${call.id}/courriers/apercu/${file.id}`} target="_blank" rel="noreferrer">
+              <a href={`/gestion/appels/${call.id}/courriers/apercu/${file.id}`}>
                 <span lang="fr">{file.label}</span> – {t(`status.${file.status}`)} ({t("letterTemplates.previewPdf")})
               </a>
             </li>
