@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call: { id: call.id, title: call.title },
     version: form.version,
     startedOnCurrent: form.startedOnCurrent,
+    fromStandard: form.fromStandard,
     definition: form.definition,
     editor: definitionToEditor(form.definition, form.rules),
     callRules: { regions: rules.regions, legalForms: rules.legalForms, maxSharePercent: rules.maxSharePercent },
@@ -265,7 +266,7 @@ function FieldEditor({ form, meta, listName, index, count, inGroup }: { form: Ed
 }
 
 export default function CallFormEditor() {
-  const { call, version, startedOnCurrent, definition, editor, callRules } = useLoaderData<typeof loader>();
+  const { call, version, startedOnCurrent, fromStandard, definition, editor, callRules } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -294,6 +295,15 @@ export default function CallFormEditor() {
       <Breadcrumb trail={[{ href: "/gestion", label: t("nav.management") }, { href: `/gestion/appels/${call.id}`, label: call.title }]} current={t("formEditor.title")} />
       <h1>{t("formEditor.title")}</h1>
       <p>{t("formEditor.version", { version })}</p>
+      {fromStandard ? (
+        <div className="fr-notice fr-notice--info fr-mb-3w">
+          <div className="fr-container">
+            <div className="fr-notice__body">
+              <p className="fr-notice__title">{t("formEditor.fromStandard")}</p>
+            </div>
+          </div>
+        </div>
+      ) : null}
       {startedOnCurrent > 0 ? (
         <div className="fr-notice fr-notice--info fr-mb-3w">
           <div className="fr-container">

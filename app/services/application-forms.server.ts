@@ -3,8 +3,8 @@ import { prisma } from "~/db.server";
 import { recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { DomainError } from "~/domain/errors";
-import { formRulesSchema, eligibilityRulesProblems, callEligibilityRules, checkEligibility, type EligibilityCheck, type FormRules } from "~/domain/eligibility";
-import { findField, formatPath, formDefinitionSchema, parseFormDefinition, WELL_KNOWN_KEYS, type Answers, type FormDefinition } from "~/domain/form-definition";
+import { formRulesSchema, eligibilityRulesProblems, callEligibilityRules, checkEligibility, readFormRules, type EligibilityCheck, type FormRules } from "~/domain/eligibility";
+import { findField, formatPath, formDefinitionSchema, parseFormDefinition, STANDARD_FORM, WELL_KNOWN_KEYS, type Answers, type FormDefinition } from "~/domain/form-definition";
 import { centsToInputValue } from "~/domain/money";
 
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -102,18 +102,24 @@ export async function loadApplicationContent(db: Db, applicationId: string): Pro
   return { definition, version: app.formVersion, answers, attachments: app.attachments, eligibility, eligibilityInput };
 }
 
-/** The call's current form, as staff edit it and new files start with it. */
-export async function currentFormOfCall(callId: string): Promise<VersionedForm & { rules: FormRules; startedOnCurrent: number }> {
+/**
+ * The call's current form, as staff edit it and new files start with it. A call created
+ * without a form (or holding one that is not valid) offers the standard form to start from,
+ * saved only when staff save it.
+ */
+export async function currentFormOfCall(callId: string): Promise<VersionedForm & { rules: FormRules; startedOnCurrent: number; fromStandard: boolean }> {
   const call = await prisma.call.findUnique({
     where: { id: callId },
     select: { formVersion: true, formDefinition: true, eligibilityRules: true },
   });
   if (!call) throw new Response("Not found", { status: 404 });
   const startedOnCurrent = await prisma.application.count({ where: { callId, formVersion: call.formVersion } });
+  const stored = formDefinitionSchema.safeParse(call.formDefinition);
   return {
-    definition: parseFormDefinition(call.formDefinition),
+    definition: stored.success ? stored.data : STANDARD_FORM,
+    fromStandard: !stored.success,
     version: call.formVersion,
-    rules: formRulesSchema.parse(call.eligibilityRules ?? {}),
+    rules: readFormRules(call.eligibilityRules),
     startedOnCurrent,
   };
 }

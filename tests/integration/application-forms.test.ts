@@ -331,6 +331,15 @@ describe("the staff's form editor", () => {
     expect((await callLoader(editorRoute.loader, { userId: user.id, params: { callId } })).status).toBe(403);
   });
 
+  it("offers the standard form to start from when a new call has none", async () => {
+    const fresh = await createCall({ status: "DRAFT" });
+    await prisma.call.update({ where: { id: fresh.id }, data: { formDefinition: { version: 1, sections: [] } } });
+    const page = await callLoader(editorRoute.loader, { userId: staffId, params: { callId: fresh.id } });
+    const body = (await page.json()) as { fromStandard: boolean; editor: { sections: { fields: { key: string }[] }[] } };
+    expect(body.fromStandard).toBe(true);
+    expect(body.editor.sections[0]!.fields.map((f) => f.key)).toEqual(["projectTitle", "summary", "requestedAmount", "projectPdf"]);
+  });
+
   it("previews, refuses at the input at fault, moves with intent buttons and saves, without JavaScript", async () => {
     const editor = definitionToEditor(DEFINITION, { minMembers: 2, membersField: "members" });
     const entries = editorEntries(editor);

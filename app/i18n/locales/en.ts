@@ -533,6 +533,7 @@ const en: Messages = {
     addRow: "Add a row",
     removeRow: "Remove row {{index}}",
     total: "{{label}}, total: {{total}}",
+    fromStandard: "This call has no form yet: here is the basic form (title, summary, amount, PDF file), to adapt and then save.",
     share: "Share of the grant requested in this total: {{share}} %",
     attachmentHint: "Accepted formats: {{formats}}. {{maxSize}} at most per file.",
     attachmentMany: "Up to {{maxFiles}} files.",

@@ -532,6 +532,7 @@ const fr = {
     addRow: "Ajouter une ligne",
     removeRow: "Supprimer la ligne {{index}}",
     total: "{{label}}, total : {{total}}",
+    fromStandard: "Cet appel n’a pas encore de formulaire : voici le formulaire de base (titre, résumé, montant, dossier PDF), à adapter puis enregistrer.",
     share: "Part de la subvention demandée dans ce total : {{share}} %",
     attachmentHint: "Formats acceptés : {{formats}}. {{maxSize}} au maximum par fichier.",
     attachmentMany: "Jusqu’à {{maxFiles}} fichiers.",
