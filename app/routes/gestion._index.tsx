@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requireAllowed } from "~/auth/permissions.server";
 import { prisma } from "~/db.server";
 import { useFormat } from "~/ui/format";
+import { callPhase } from "~/domain/call-lifecycle";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.management");
 
@@ -16,12 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     select: { id: true, title: true, code: true, status: true, closesAt: true, budgetCents: true },
   });
   const counts = await prisma.application.groupBy({ by: ["callId", "status"], _count: { _all: true } });
+  const now = new Date();
   return json({
     calls: calls.map((c) => {
       const mine = counts.filter((x) => x.callId === c.id);
       const count = (statuses: string[]) => mine.filter((x) => statuses.includes(x.status)).reduce((s, x) => s + x._count._all, 0);
       return {
         ...c,
+        // « Clos » from the closing instant on, whatever is stored.
+        status: callPhase(c, now),
         budgetCents: Number(c.budgetCents),
         drafts: count(["DRAFT"]),
         submitted: count(["SUBMITTED", "ELIGIBLE", "INELIGIBLE", "UNDER_REVIEW", "REVIEWED", "LAUREATE", "WAITLISTED", "REJECTED"]),
@@ -74,7 +78,7 @@ export default function StaffHome() {
                   <br />
                   <span className="fr-text--xs">{c.code}</span>
                 </td>
-                <td>{t(`callStatus.${c.status}`)}</td>
+                <td>{t(`callPhase.${c.status}`)}</td>
                 <td>{f.dateTime(c.closesAt)}</td>
                 <td>{f.euros(c.budgetCents)}</td>
                 <td>{c.drafts}</td>

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import * as newCallRoute from "~/routes/gestion.appels.nouveau";
+import * as staffHomeRoute from "~/routes/gestion._index";
 import * as settingsRoute from "~/routes/gestion.appels.$callId.parametres";
 import * as staffFileRoute from "~/routes/gestion.dossiers.$id";
 import * as reviewRoute from "~/routes/expertise.$assignmentId";
@@ -241,6 +242,8 @@ describe("the call's lifecycle", () => {
     await prisma.call.update({ where: { id: call.id }, data: { closesAt: new Date(Date.now() - 1000) } });
     const closed = await (await callLoader(settingsRoute.loader, asStaff({ callId: call.id }))).json();
     expect(closed.lifecycle.phase).toBe("CLOSED");
+    const home = await (await callLoader(staffHomeRoute.loader, asStaff())).json();
+    expect(home.calls.find((c: { id: string }) => c.id === call.id).status).toBe("CLOSED");
     expect(await flashOf(await step(call.id, "startReview"))).toEqual({ kind: "notice", key: "callStep.startReview" });
     expect((await step(call.id, "announce")).status).toBe(409);
     expect((await step(call.id, "startDeliberation")).status).toBe(302);

@@ -79,15 +79,6 @@ const en: Messages = {
     WITHDRAWN: "Withdrawn",
     IN_PROGRESS: "Being assessed",
   },
-  callStatus: {
-    DRAFT: "In preparation",
-    PUBLISHED: "Published",
-    REVIEW: "Under review",
-    DELIBERATION: "In deliberation",
-    DECIDED: "Decided",
-    ANNOUNCED: "Results published",
-    ARCHIVED: "Archived",
-  },
   callPhase: {
     DRAFT: "In preparation",
     PUBLISHED: "Published, open for applications",

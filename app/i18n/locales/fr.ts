@@ -78,15 +78,6 @@ const fr = {
     WITHDRAWN: "Retiré",
     IN_PROGRESS: "En cours d’instruction",
   },
-  callStatus: {
-    DRAFT: "En préparation",
-    PUBLISHED: "Publié",
-    REVIEW: "En expertise",
-    DELIBERATION: "En délibération",
-    DECIDED: "Décidé",
-    ANNOUNCED: "Résultats publiés",
-    ARCHIVED: "Archivé",
-  },
   callPhase: {
     DRAFT: "En préparation",
     PUBLISHED: "Publié, ouvert aux dépôts",
