@@ -35,7 +35,7 @@ const BASE_FILES = 2_000;
 const SCALE_FILES = 10_000;
 const SEED = 1;
 const BENCH_DATABASE = "laureat_bench";
-const TARGETS = { pageP95Ms: 150, floorRatio: 5, maxRssMb: 400, rankingScaleRatio: 2 };
+const TARGETS = { pageP95Ms: 150, floorRatio: 5, maxRssMb: 400, rankingScaleRatio: 2, decisionP95Ms: 20 };
 
 interface Pass {
   database: "pglite" | "postgres";
@@ -46,6 +46,8 @@ interface Pass {
   floorP95Ms: number;
   maxRssMb: number;
   scenarios: (ScenarioResult & { floorRatio: number })[];
+  /** Decisions recorded one after another once the server has stopped (tests/bench/decisions.ts). */
+  decisions: { decisions: number; refused: number; p50Ms: number; p95Ms: number };
 }
 
 interface Check {
@@ -64,11 +66,16 @@ const { values: args } = parseArgs({
 const durationS = Number(args.duration);
 if (!(durationS > 0)) throw new Error("--duration takes a number of seconds.");
 
-function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(command, commandArgs, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${commandArgs.join(" ")} ended with ${code}`))));
+    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${commandArgs.join(" ")} ended with ${code}`))));
   });
 }
 
@@ -164,6 +171,10 @@ async function runPass(database: Pass["database"], files: number, postgresAdminU
           server = running = await startServer(env, port);
         }
       }
+      // The database has one opener at a time when embedded: the server goes first.
+      await server.stop();
+      const decisionOutput = await run(process.execPath, ["--import", "tsx", "tests/bench/decisions.ts", dataFile], env);
+      const decisions = JSON.parse(decisionOutput.trim().split("\n").at(-1)!) as Pass["decisions"];
       const floors = results.filter((r) => r.kind === "floor");
       const floorP95Ms = floors.reduce((sum, r) => sum + r.p95Ms, 0) / floors.length;
       return {
@@ -174,6 +185,7 @@ async function runPass(database: Pass["database"], files: number, postgresAdminU
         floorP95Ms,
         maxRssMb: Math.max(...results.map((r) => r.maxRssMb)),
         scenarios: results.map((r) => ({ ...r, floorRatio: Number((r.p95Ms / floorP95Ms).toFixed(2)) })),
+        decisions,
       };
     } finally {
       await server.stop();
@@ -196,6 +208,11 @@ function checkPass(pass: Pass): Check[] {
     }
     checks.push({ name: `${label}: ${s.name} errors`, ok: s.errors === 0, detail: `${s.errors} (${s.requests} requests answered)` });
   }
+  checks.push({
+    name: `${label}: decision on one file p95`,
+    ok: pass.decisions.refused === 0 && pass.decisions.p95Ms <= TARGETS.decisionP95Ms,
+    detail: `${pass.decisions.p95Ms.toFixed(1)} ms over ${pass.decisions.decisions} decisions, ${pass.decisions.refused} refused (target ≤ ${TARGETS.decisionP95Ms} ms)`,
+  });
   checks.push({ name: `${label}: server memory`, ok: pass.maxRssMb <= TARGETS.maxRssMb, detail: `max RSS ${pass.maxRssMb} MB (target ≤ ${TARGETS.maxRssMb} MB)` });
   return checks;
 }
@@ -225,6 +242,8 @@ function printPass(pass: Pass) {
     ["Scenario", "Requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "Errors", "p95/floor"],
     pass.scenarios.map((s) => [s.mode === "single" ? `${s.name} (1 request)` : s.name, String(s.requests), s.p50Ms.toFixed(0), s.p95Ms.toFixed(0), s.p99Ms.toFixed(0), String(s.requestsPerS), `${s.errors}${s.cutShort ? " (cut short)" : ""}`, `${s.floorRatio}×`]),
   );
+  const d = pass.decisions;
+  console.log(`Decisions one after another: ${d.decisions} recorded, ${d.refused} refused, p50 ${d.p50Ms.toFixed(1)} ms, p95 ${d.p95Ms.toFixed(1)} ms`);
 }
 
 function machine() {
