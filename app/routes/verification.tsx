@@ -60,6 +60,9 @@ export default function VerifyLetter() {
     shouldValidate: "onSubmit",
   });
   const genuine = fileCheck && "genuine" in fileCheck ? fileCheck.genuine : null;
+  const checkedQuery = new URLSearchParams(
+    Object.entries({ code: fields.code.initialValue, reference: fields.reference.initialValue }).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  ).toString();
   return (
     <div className="fr-grid-row">
       <div className="fr-col-12 fr-col-md-8">
@@ -105,7 +108,8 @@ export default function VerifyLetter() {
               </div>
               <h2 className="fr-h4 fr-mt-4w">{t("verification.fileTitle")}</h2>
               <p>{t("verification.fileLead")}</p>
-              <Form method="post" encType="multipart/form-data" {...getFormProps(fileForm)}>
+              {/* Posted to the page of this letter, so that its details stay shown beside the answer. */}
+              <Form method="post" encType="multipart/form-data" action={`/verification?${checkedQuery}`} {...getFormProps(fileForm)}>
                 <input type="hidden" name="code" value={fields.code.initialValue ?? ""} />
                 {fields.reference.initialValue ? <input type="hidden" name="reference" value={fields.reference.initialValue} /> : null}
                 <FileField field={fileFields.letterPdf} label={t("verification.file")} hint={t("verification.fileHint")} accept="application/pdf,.pdf" />
