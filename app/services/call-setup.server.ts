@@ -131,15 +131,17 @@ async function copiedParts(tx: Tx, sourceCallId: string) {
       overallThreshold: true,
       tieBreak: true,
       criteria: { orderBy: { position: "asc" }, select: { position: true, label: true, description: true, weight: true, scaleMax: true, threshold: true, levels: true } },
+      letterTexts: { select: { kind: true, locale: true, subject: true, body: true, closing: true } },
     },
   });
   if (!source) throw new DomainError("callNotFound", undefined, 404);
-  const { criteria, formDefinition, letterTemplates, ...grid } = source;
+  const { criteria, formDefinition, letterTemplates, letterTexts, ...grid } = source;
   return {
     formDefinition: formDefinition ?? EMPTY_FORM,
     letterTemplates: letterTemplates ?? DEFAULT_LETTERS,
     ...grid,
     criteria: { create: criteria },
+    letterTexts: { create: letterTexts },
   };
 }
 

@@ -128,6 +128,8 @@ describe("duplicating a call", () => {
   it("starts from last year's texts, grid and form with the days left empty, then copies them on saving", async () => {
     const source = await createCall();
     await prisma.call.update({ where: { id: source.id }, data: { contactEmail: "contact@agence.gouv.fr", maxCostShare: 40, eligibleRegions: ["Bretagne"] } });
+    const wording = { kind: "LAUREATE" as const, locale: "fr", subject: "Objet {projet}", body: "Bravo {organisation}.", closing: "Salutations" };
+    await prisma.letterTemplate.create({ data: { callId: source.id, ...wording } });
     const page = await (await callLoader(newCallRoute.loader, { ...asStaff(), path: `/gestion/appels/nouveau?depuis=${source.id}` })).json();
     expect(page.source).toEqual({ id: source.id, title: source.title });
     expect(page.defaultValue).toMatchObject({
@@ -152,6 +154,8 @@ describe("duplicating a call", () => {
     expect(copy.status).toBe("DRAFT");
     expect(copy.formDefinition).toEqual(source.formDefinition);
     expect(copy.letterTemplates).toEqual(source.letterTemplates);
+    const copiedWording = await prisma.letterTemplate.findMany({ where: { callId: copy.id }, select: { kind: true, locale: true, subject: true, body: true, closing: true } });
+    expect(copiedWording).toEqual([wording]);
     expect(copy.criteria.map(({ label, weight, threshold, position }) => ({ label, weight, threshold, position }))).toEqual(
       source.criteria.map(({ label, weight, threshold, position }) => ({ label, weight, threshold, position })),
     );
