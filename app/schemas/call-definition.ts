@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { callSchema, crossFieldIssues, type CallInput } from "~/schemas/call";
+import { callSchema, type CallInput } from "~/schemas/call";
 import { gridSchema, type GridInput } from "~/schemas/grid";
 
 /**
@@ -47,10 +47,6 @@ export function readCallDefinition(data: unknown): { definition: CallDefinition 
   const form = envelope.data.form;
   const problems = [
     ...(call.success ? [] : problemsOf("call", call.error)),
-    // A field refused stops zod before the rules between fields: they are read from the raw values.
-    ...(call.success || !isRecord(envelope.data.call)
-      ? []
-      : crossFieldIssues(envelope.data.call).map(({ path, message }) => ({ path: `call.${path}`, key: message }))),
     ...(grid.success ? [] : problemsOf("grid", grid.error)),
     // The form builder's own checks come on top of this one.
     ...(isRecord(form) ? [] : [{ path: "form", key: "callFormMissing" }]),

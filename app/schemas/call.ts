@@ -21,34 +21,39 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, "numberTooSmall")
     .max(max, "numberTooLarge");
 
+/** A call's settings as staff type them, field by field; `callSchema` adds the rules between fields. */
+export const callFields = z.object({
+  title: text({ max: 200, required: true }),
+  code: callCode(),
+  summary: text({ max: 600, required: true }),
+  rules: text({ max: 20000, required: true }),
+  opensOn: calendarDate(),
+  closesOn: calendarDate(),
+  committeeOn: calendarDate().optional(),
+  budget: euros(),
+  minGrant: euros(),
+  maxGrant: euros(),
+  maxCostShare: wholeNumber(1, 100).optional(),
+  eligibleRegions: z.array(z.enum(REGIONS, { errorMap: () => ({ message: "required" }) })).default([]),
+  legalForms: z.array(z.enum(LEGAL_FORMS, { errorMap: () => ({ message: "required" }) })).default([]),
+  reviewersPerFile: wholeNumber(1, 10),
+  reviewDeadlineOn: calendarDate().optional(),
+  contactEmail: text({ max: 254, required: true }).email("emailInvalid"),
+  contactPhone: optionalText(40).refine((v) => v === "" || /^\+?[\d\s.()-]{6,}$/.test(v), "phoneInvalid"),
+  contactOffice: optionalText(300),
+});
+
 /**
- * A call's settings, as staff type them. The rules that tie fields together are checked here
- * too, each reported on the field to change, so the form says everything that is wrong at once.
+ * A call's settings with the rules between fields, each reported on the field to change. Those
+ * rules read the values as sent, before the fields are checked, so the form says everything that
+ * is wrong at once instead of the rules only once every field is right.
  */
-export const callSchema = z
-  .object({
-    title: text({ max: 200, required: true }),
-    code: callCode(),
-    summary: text({ max: 600, required: true }),
-    rules: text({ max: 20000, required: true }),
-    opensOn: calendarDate(),
-    closesOn: calendarDate(),
-    committeeOn: calendarDate().optional(),
-    budget: euros(),
-    minGrant: euros(),
-    maxGrant: euros(),
-    maxCostShare: wholeNumber(1, 100).optional(),
-    eligibleRegions: z.array(z.enum(REGIONS, { errorMap: () => ({ message: "required" }) })).default([]),
-    legalForms: z.array(z.enum(LEGAL_FORMS, { errorMap: () => ({ message: "required" }) })).default([]),
-    reviewersPerFile: wholeNumber(1, 10),
-    reviewDeadlineOn: calendarDate().optional(),
-    contactEmail: text({ max: 254, required: true }).email("emailInvalid"),
-    contactPhone: optionalText(40).refine((v) => v === "" || /^\+?[\d\s.()-]{6,}$/.test(v), "phoneInvalid"),
-    contactOffice: optionalText(300),
-  })
-  .superRefine((call, context) => {
-    for (const { path, message } of crossFieldIssues(call)) context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-  });
+export const callSchema = z.preprocess((raw, context) => {
+  if (raw !== null && typeof raw === "object") {
+    for (const { path, message } of crossFieldIssues(raw as Record<string, unknown>)) context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+  }
+  return raw;
+}, callFields);
 
 export type CallInput = z.infer<typeof callSchema>;
 

@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { useTranslation } from "react-i18next";
-import { callSchema } from "~/schemas/call";
+import { callFields, callSchema } from "~/schemas/call";
 import { LEGAL_FORMS, REGIONS } from "~/schemas/organization";
 import { ErrorSummary, FormAlert, TextAreaField, TextField } from "~/ui/fields";
 
 /** The form's values as the server gives them back: text, except the lists of boxes. */
-export type CallSettingsValues = { [K in keyof z.input<typeof callSchema>]?: string | string[] };
+export type CallSettingsValues = { [K in keyof z.input<typeof callFields>]?: string | string[] };
 
 /** Several boxes under one legend; the error sits under them, as for radio groups. */
 function CheckboxGroup({ field, legend, hint, options }: { field: FieldMetadata<string[] | undefined>; legend: string; hint: string; options: readonly string[] }) {
@@ -61,7 +61,7 @@ export function CallSettingsForm({
   hidden?: Record<string, string>;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof callSchema>>({
+  const [form, fields] = useForm<z.input<typeof callFields>>({
     id: "call-settings",
     lastResult,
     // Numbers travel as the text typed: the form shows them as they were.

@@ -143,6 +143,14 @@ describe("call settings schema", () => {
     expect(errorsOf({ ...valid, committeeOn: "2027-04-01" })).toEqual({ committeeOn: ["committeeBeforeClosing"] });
   });
 
+  it("reports the rules between fields together with a refused field", () => {
+    expect(errorsOf({ ...valid, title: "", closesOn: "2027-01-14", maxGrant: "7 000 000" })).toEqual({
+      title: ["required"],
+      closesOn: ["closingBeforeOpening"],
+      maxGrant: ["maxGrantAboveEnvelope"],
+    });
+  });
+
   it("refuses a malformed code, share, region or contact", () => {
     expect(errorsOf({ ...valid, code: "GRAPPES 2027" })).toEqual({ code: ["callCodeFormat"] });
     expect(errorsOf({ ...valid, maxCostShare: 150 })).toEqual({ maxCostShare: ["numberTooLarge"] });
