@@ -11,7 +11,7 @@ import { requireAllowed, requireViewer, assertAllowed, can, forbidden } from "~/
 import { prisma } from "~/db.server";
 import { applicationFormSchema, type ApplicationFormValue } from "~/schemas/application";
 import { requireApplicationAccess, saveDraft, submitApplication, withdrawApplication } from "~/services/applications.server";
-import { formOfApplication, loadApplicationContent } from "~/services/application-forms.server";
+import { formOfApplication, loadApplicationContent, pendingFormMigration } from "~/services/application-forms.server";
 import { applicantVisibleStatus, isCallOpen, type ApplicationStatus } from "~/domain/application-status";
 import { attachmentFields, type Answers, type FormDefinition } from "~/domain/form-definition";
 import { checkEligibility } from "~/domain/eligibility";
@@ -51,7 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notified = app.notifiedAt !== null;
   const { decision, letters, call, eligibilityNote, ...rest } = app;
   const content = await loadApplicationContent(prisma, id);
+  const migration = app.status === "DRAFT" ? await pendingFormMigration(id) : null;
   return json({
+    migration,
     form: {
       definition: content.definition,
       version: content.version,
@@ -109,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationPage() {
-  const { application, call, form: content, decision, letter } = useLoaderData<typeof loader>();
+  const { application, call, form: content, decision, letter, migration } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -187,6 +189,12 @@ export default function ApplicationPage() {
       {application.editable ? (
         <>
           <p className="fr-mt-3w">{t("application.deadline", { date: f.dateTime(call.closesAt) })}</p>
+          {migration ? (
+            <div className="fr-alert fr-alert--info fr-mb-3w">
+              <h2 className="fr-alert__title">{t("applicationForm.migratedTitle")}</h2>
+              <p>{t("applicationForm.migrated", { version: migration.version, date: f.dateTime(migration.at) })}</p>
+            </div>
+          ) : null}
           <EligibilityChecklist checks={eligibility} />
           <ErrorSummary items={summaryItems} reply={lastResult} />
           <FormAlert errors={form.errors} id={form.errorId} />

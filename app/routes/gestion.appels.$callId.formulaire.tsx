@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ editor: submission.reply(), preview: null }, { status: submission.status === "error" ? 400 : 200 });
   if (formData.get("intent") === "save") {
     try {
-      await saveCallForm(viewer, call.id, submission.value);
+      await saveCallForm(viewer, call.id, { ...submission.value, migrateDrafts: formData.get("migrateDrafts") === "on" });
     } catch (error) {
       const reply = replyWithDomainError(submission, error);
       return json({ editor: await reply.json(), preview: null }, { status: reply.status });
@@ -376,6 +376,17 @@ export default function CallFormEditor() {
           </div>
         </fieldset>
 
+        {startedOnCurrent > 0 ? (
+          <div className="fr-checkbox-group fr-mb-3w">
+            <input type="checkbox" id="migrate-drafts" name="migrateDrafts" aria-describedby="migrate-drafts-hint" />
+            <label className="fr-label" htmlFor="migrate-drafts">
+              {t("formEditor.migrateDrafts", { next: version + 1 })}
+              <span className="fr-hint-text" id="migrate-drafts-hint">
+                {t("formEditor.migrateDraftsHint")}
+              </span>
+            </label>
+          </div>
+        ) : null}
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>
             <button type="submit" name="intent" value="preview" className="fr-btn fr-btn--secondary">

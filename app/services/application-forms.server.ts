@@ -4,7 +4,19 @@ import { recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { DomainError } from "~/domain/errors";
 import { formRulesSchema, eligibilityRulesProblems, callEligibilityRules, checkEligibility, readFormRules, type EligibilityCheck, type FormRules } from "~/domain/eligibility";
-import { findField, formatPath, formDefinitionSchema, parseFormDefinition, STANDARD_FORM, WELL_KNOWN_KEYS, type Answers, type FormDefinition } from "~/domain/form-definition";
+import {
+  answersSchema,
+  compactAnswers,
+  findField,
+  formatPath,
+  formDefinitionSchema,
+  parseFormDefinition,
+  STANDARD_FORM,
+  WELL_KNOWN_KEYS,
+  wellKnownColumns,
+  type Answers,
+  type FormDefinition,
+} from "~/domain/form-definition";
 import { centsToInputValue } from "~/domain/money";
 
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -145,7 +157,11 @@ export function validateDefinition(input: unknown): FormDefinition {
  * (the old definition is kept beside the call), new files take the new one. Before that, the
  * version is edited in place.
  */
-export async function saveCallForm(viewer: Viewer, callId: string, input: { definition: unknown; rules?: FormRules }): Promise<{ version: number }> {
+export async function saveCallForm(
+  viewer: Viewer,
+  callId: string,
+  input: { definition: unknown; rules?: FormRules; migrateDrafts?: boolean },
+): Promise<{ version: number; migrated: number }> {
   assertAllowed(viewer, "call.form.edit", null);
   const definition = validateDefinition(input.definition);
   return prisma.$transaction(async (tx) => {
@@ -171,14 +187,61 @@ export async function saveCallForm(viewer: Viewer, callId: string, input: { defi
       where: { id: callId },
       data: { formDefinition: definition as unknown as Prisma.InputJsonValue, formVersion: version, eligibilityRules: rules as Prisma.InputJsonValue },
     });
+    const migrated = started > 0 && input.migrateDrafts ? await migrateDrafts(tx, viewer, callId, call.formVersion, version, definition) : 0;
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "call.form_saved",
       entityType: "Call",
       entityId: callId,
       before: { formVersion: call.formVersion, formDefinition: call.formDefinition, eligibilityRules: call.eligibilityRules },
-      after: { formVersion: version, formDefinition: definition, eligibilityRules: rules },
+      after: { formVersion: version, formDefinition: definition, eligibilityRules: rules, migratedDrafts: migrated },
     });
-    return { version };
+    return { version, migrated };
   });
+}
+
+/**
+ * Answers carried to another version of the form: those it still asks for and accepts; an
+ * answer the new form refuses (a field now shorter, a choice now gone) is left out.
+ */
+export function carryAnswers(definition: FormDefinition, answers: Answers): Answers {
+  const schema = answersSchema(definition);
+  let kept: Answers = { ...answers };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const result = schema.safeParse(kept);
+    if (result.success) return compactAnswers(result.data);
+    const refused = new Set(result.error.issues.map((issue) => String(issue.path[0])));
+    kept = Object.fromEntries(Object.entries(kept).filter(([key]) => !refused.has(key)));
+  }
+  return {};
+}
+
+/** Drafts started on the previous version move to the new one when staff choose so; each applicant is told on the file's page. */
+async function migrateDrafts(tx: Prisma.TransactionClient, viewer: Viewer, callId: string, from: number, to: number, definition: FormDefinition): Promise<number> {
+  const drafts = await tx.application.findMany({ where: { callId, formVersion: from, status: "DRAFT" }, select: { id: true, answers: true } });
+  for (const draft of drafts) {
+    const answers = carryAnswers(definition, storedAnswers(draft.answers));
+    await tx.application.update({ where: { id: draft.id }, data: { formVersion: to, answers: answers as Prisma.InputJsonValue, ...wellKnownColumns(answers) } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "application.form_migrated",
+      entityType: "Application",
+      entityId: draft.id,
+      before: { formVersion: from, answers: draft.answers },
+      after: { formVersion: to, answers },
+    });
+  }
+  return drafts.length;
+}
+
+/** When staff last moved this draft to a newer form version, if they did since its last save: the page tells the applicant. */
+export async function pendingFormMigration(applicationId: string): Promise<{ at: Date; version: number } | null> {
+  const [last] = await prisma.auditEvent.findMany({
+    where: { entityType: "Application", entityId: applicationId, action: { in: ["application.form_migrated", "application.draft_saved"] } },
+    orderBy: { seq: "desc" },
+    take: 1,
+    select: { action: true, createdAt: true, after: true },
+  });
+  if (last?.action !== "application.form_migrated") return null;
+  return { at: last.createdAt, version: Number((last.after as { formVersion?: number } | null)?.formVersion ?? 0) };
 }

@@ -248,10 +248,10 @@ describe("application forms built from a definition", () => {
         section.key === "grappe" ? { ...section, fields: [...section.fields, { key: "website", type: "url", label: "Site web" }] } : section,
       ),
     });
-    expect(await saveCallForm(staff, callId, { definition: edited })).toEqual({ version: 2 });
+    expect(await saveCallForm(staff, callId, { definition: edited })).toEqual({ version: 2, migrated: 0 });
     expect(await prisma.callFormVersion.findMany({ where: { callId }, select: { version: true } })).toEqual([{ version: 1 }]);
     // A second edit before any file starts on version 2 stays version 2.
-    expect(await saveCallForm(staff, callId, { definition: edited })).toEqual({ version: 2 });
+    expect(await saveCallForm(staff, callId, { definition: edited })).toEqual({ version: 2, migrated: 0 });
 
     const page = await callLoader(applicationRoute.loader, { userId: applicant.userId, params: { id: applicationId } });
     const { form } = (await page.json()) as { form: { version: number; definition: { sections: { fields: { key: string }[] }[] } } };
@@ -263,6 +263,38 @@ describe("application forms built from a definition", () => {
     expect((await prisma.application.findFirstOrThrow({ where: { callId, organizationId: other.organization.id } })).formVersion).toBe(2);
     const events = await prisma.auditEvent.count({ where: { entityId: callId, action: "call.form_saved" } });
     expect(events).toBe(2);
+  });
+
+  it("moves drafts to the new version when staff choose so, keeping the answers it still accepts, and tells the applicant", async () => {
+    const { user, organization } = await createApplicant();
+    await start(user.id, callId);
+    const draft = await prisma.application.findFirstOrThrow({ where: { callId, organizationId: organization.id } });
+    expect(draft.formVersion).toBe(2);
+    expect((await post(draft.id, user.id, [...complete, ["website", "https://grappe.fr"]])).status).toBe(302);
+    const submittedBefore = await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { formVersion: true } });
+
+    // Version 3 drops the website and asks for a shorter title; both drafts on version 2 move.
+    const shorter = parseFormDefinition({
+      sections: DEFINITION.sections.map((section) =>
+        section.key === "grappe"
+          ? { ...section, fields: section.fields.map((field) => (field.key === "projectTitle" ? { ...field, maxLength: 10 } : field)) }
+          : section,
+      ),
+    });
+    expect(await saveCallForm(staff, callId, { definition: shorter, migrateDrafts: true })).toEqual({ version: 3, migrated: 2 });
+    const moved = await prisma.application.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(moved.formVersion).toBe(3);
+    expect(moved.answers).not.toHaveProperty("website");
+    expect(moved.answers).not.toHaveProperty("projectTitle");
+    expect(moved.answers).toMatchObject({ yearCreated: "2004", requestedAmount: "185 000" });
+    expect(moved.projectTitle).toBe("");
+    // A submitted file is never moved.
+    expect(await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { formVersion: true } })).toEqual(submittedBefore);
+
+    const page = async () => ((await (await callLoader(applicationRoute.loader, { userId: user.id, params: { id: draft.id } })).json()) as { migration: { version: number } | null }).migration;
+    expect(await page()).toMatchObject({ version: 3 });
+    expect((await post(draft.id, user.id, withField(complete, "projectTitle", "Bois 2027"))).status).toBe(302);
+    expect(await page()).toBeNull();
   });
 
   it("refuses an invalid definition with every problem at its path, and keeps the saved one", async () => {

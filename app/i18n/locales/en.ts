@@ -509,6 +509,8 @@ const en: Messages = {
     content: "Application content",
   },
   applicationForm: {
+    migratedTitle: "The form has changed",
+    migrated: "Your draft moved to version {{version}} of the form on {{date}}: check your answers, some questions may have changed, then save.",
     yes: "Yes",
     no: "No",
     confirmation: "Confirmation",
@@ -533,6 +535,9 @@ const en: Messages = {
     formats: { pdf: "PDF", image: "PNG or JPEG image", spreadsheet: "XLSX or ODS spreadsheet", document: "DOCX or ODT text" },
     version: "Form, version {{version}}",
   },
+    migrateDrafts: "Move the drafts to version {{next}}",
+    migrateDraftsHint: "Their answers to the questions that remain are kept; each applicant is told on their file. Otherwise drafts keep their version.",
+    fromStandard: "This call has no form yet: here is the basic form (title, summary, amount, PDF file), to adapt and then save.",
   eligibility: {
   formEditor: {
     title: "Application form",

@@ -508,6 +508,8 @@ const fr = {
     content: "Contenu du dossier",
   },
   applicationForm: {
+    migratedTitle: "Le formulaire a changé",
+    migrated: "Votre brouillon est passé à la version {{version}} du formulaire le {{date}} : vérifiez vos réponses, certaines questions ont pu changer, puis enregistrez.",
     yes: "Oui",
     no: "Non",
     confirmation: "Confirmation",
@@ -532,6 +534,9 @@ const fr = {
     formats: { pdf: "PDF", image: "image PNG ou JPEG", spreadsheet: "tableur XLSX ou ODS", document: "texte DOCX ou ODT" },
     version: "Formulaire, version {{version}}",
   },
+    migrateDrafts: "Faire passer les brouillons à la version {{next}}",
+    migrateDraftsHint: "Leurs réponses aux questions qui restent sont gardées ; chaque candidat en est averti sur son dossier. Sinon, les brouillons gardent leur version.",
+    fromStandard: "Cet appel n’a pas encore de formulaire : voici le formulaire de base (titre, résumé, montant, dossier PDF), à adapter puis enregistrer.",
   eligibility: {
   formEditor: {
     title: "Formulaire de candidature",
