@@ -514,7 +514,7 @@ const en: Messages = {
     yes: "Yes",
     no: "No",
     confirmation: "Confirmation",
-    counter: "{{count}} of {{max}} characters typed.",
+    counter: "{{typed}} of {{max}} characters typed.",
     unitEuros: "In euros, for example 185 000.",
     unitPercent: "As a percentage.",
     between: "Between {{min}} and {{max}}.",
@@ -526,7 +526,6 @@ const en: Messages = {
     addRow: "Add a row",
     removeRow: "Remove row {{index}}",
     total: "{{label}}, total: {{total}}",
-    fromStandard: "This call has no form yet: here is the basic form (title, summary, amount, PDF file), to adapt and then save.",
     share: "Share of the grant requested in this total: {{share}} %",
     attachmentHint: "Accepted formats: {{formats}}. {{maxSize}} at most per file.",
     attachmentMany: "Up to {{maxFiles}} files.",
@@ -535,11 +534,10 @@ const en: Messages = {
     formats: { pdf: "PDF", image: "PNG or JPEG image", spreadsheet: "XLSX or ODS spreadsheet", document: "DOCX or ODT text" },
     version: "Form, version {{version}}",
   },
+  formEditor: {
     migrateDrafts: "Move the drafts to version {{next}}",
     migrateDraftsHint: "Their answers to the questions that remain are kept; each applicant is told on their file. Otherwise drafts keep their version.",
     fromStandard: "This call has no form yet: here is the basic form (title, summary, amount, PDF file), to adapt and then save.",
-  eligibility: {
-  formEditor: {
     title: "Application form",
     link: "Application form",
     version: "Current version: {{version}}.",
@@ -617,6 +615,7 @@ const en: Messages = {
       group: "Repeatable group",
     },
   },
+  eligibility: {
     title: "Eligibility conditions",
     status: { met: "Met", unmet: "Not met", unknown: "To complete" },
     rules: {

@@ -513,7 +513,7 @@ const fr = {
     yes: "Oui",
     no: "Non",
     confirmation: "Confirmation",
-    counter: "{{count}} caractères saisis sur {{max}}.",
+    counter: "{{typed}} caractères saisis sur {{max}}.",
     unitEuros: "En euros, par exemple 185 000.",
     unitPercent: "En pourcentage.",
     between: "Entre {{min}} et {{max}}.",
@@ -525,7 +525,6 @@ const fr = {
     addRow: "Ajouter une ligne",
     removeRow: "Supprimer la ligne {{index}}",
     total: "{{label}}, total : {{total}}",
-    fromStandard: "Cet appel n’a pas encore de formulaire : voici le formulaire de base (titre, résumé, montant, dossier PDF), à adapter puis enregistrer.",
     share: "Part de la subvention demandée dans ce total : {{share}} %",
     attachmentHint: "Formats acceptés : {{formats}}. {{maxSize}} au maximum par fichier.",
     attachmentMany: "Jusqu’à {{maxFiles}} fichiers.",
@@ -534,11 +533,10 @@ const fr = {
     formats: { pdf: "PDF", image: "image PNG ou JPEG", spreadsheet: "tableur XLSX ou ODS", document: "texte DOCX ou ODT" },
     version: "Formulaire, version {{version}}",
   },
+  formEditor: {
     migrateDrafts: "Faire passer les brouillons à la version {{next}}",
     migrateDraftsHint: "Leurs réponses aux questions qui restent sont gardées ; chaque candidat en est averti sur son dossier. Sinon, les brouillons gardent leur version.",
     fromStandard: "Cet appel n’a pas encore de formulaire : voici le formulaire de base (titre, résumé, montant, dossier PDF), à adapter puis enregistrer.",
-  eligibility: {
-  formEditor: {
     title: "Formulaire de candidature",
     link: "Formulaire de candidature",
     version: "Version en cours : {{version}}.",
@@ -616,6 +614,7 @@ const fr = {
       group: "Groupe répétable",
     },
   },
+  eligibility: {
     title: "Conditions d’éligibilité",
     status: { met: "Remplie", unmet: "Non remplie", unknown: "À compléter" },
     rules: {
