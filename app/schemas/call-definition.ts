@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { callSchema, type CallInput } from "~/schemas/call";
 import { gridSchema, type GridInput } from "~/schemas/grid";
+import { formDefinitionSchema } from "~/domain/form-definition";
 
 /**
  * A call's whole definition as one JSON document: its settings, its application form, its
@@ -38,6 +39,12 @@ function problemsOf(prefix: string, error: z.ZodError): DefinitionProblem[] {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
+/** The form builder's refusals of the form: duplicate keys, conditions on missing fields… */
+function formProblems(form: Record<string, unknown>): DefinitionProblem[] {
+  const parsed = formDefinitionSchema.safeParse(form);
+  return parsed.success ? [] : problemsOf("form", parsed.error);
+}
+
 /** Every problem of a definition at once, or the definition ready to become a call. */
 export function readCallDefinition(data: unknown): { definition: CallDefinition } | { problems: DefinitionProblem[] } {
   const envelope = envelopeSchema.safeParse(data);
@@ -48,8 +55,7 @@ export function readCallDefinition(data: unknown): { definition: CallDefinition 
   const problems = [
     ...(call.success ? [] : problemsOf("call", call.error)),
     ...(grid.success ? [] : problemsOf("grid", grid.error)),
-    // The form builder's own checks come on top of this one.
-    ...(isRecord(form) ? [] : [{ path: "form", key: "callFormMissing" }]),
+    ...(!isRecord(form) ? [{ path: "form", key: "callFormMissing" }] : formProblems(form)),
   ];
   if (!call.success || !grid.success || problems.length > 0) return { problems };
   return { definition: { call: call.data, grid: grid.data, form: form as Record<string, unknown>, letterTemplates: envelope.data.letterTemplates } };

@@ -5,6 +5,8 @@ import { DomainError } from "~/domain/errors";
 import { centsToInputValue, parseEurosToCents } from "~/domain/money";
 import { callPhase, closingInstant, nextStatus, openingInstant, parisDayValue, stepRefusals, stepsFrom, type CallStep } from "~/domain/call-lifecycle";
 import { isUniqueViolation } from "~/db/errors.server";
+import { formDefinitionSchema } from "~/domain/form-definition";
+import { refreshRanking } from "~/services/ranking-queries.server";
 import { lockCall } from "~/services/locks.server";
 import type { CallInput } from "~/schemas/call";
 import { CALL_DEFINITION_FORMAT, CALL_DEFINITION_VERSION, type CallDefinition } from "~/schemas/call-definition";
@@ -195,6 +197,8 @@ export async function updateCall(viewer: Viewer, callId: string, input: CallInpu
       if (first && columns.opensAt > first) errors.opensOn = "openingAfterSubmittedFiles";
       if (Object.keys(errors).length > 0) throw new DomainError(Object.values(errors)[0]!, undefined, 409, errors);
       await tx.call.update({ where: { id: callId }, data: columns });
+      // The envelope decides which files it funds.
+      await refreshRanking(tx, callId);
       const changed = Object.fromEntries(
         Object.entries(columns).filter(([key, value]) => JSON.stringify(value, jsonSafe) !== JSON.stringify(before[key as keyof typeof before], jsonSafe)),
       );
@@ -224,11 +228,9 @@ const STEP_AUDIT: Record<CallStep, string> = {
   archive: "call.archived",
 };
 
-/** Whether a call has an application form to fill. The form builder's own checks come on top. */
+/** Whether a call has an application form to fill: a definition the form builder accepts. */
 export function hasForm(definition: unknown): boolean {
-  if (definition === null || typeof definition !== "object") return false;
-  const sections = (definition as { sections?: unknown }).sections;
-  return Array.isArray(sections) && sections.length > 0;
+  return formDefinitionSchema.safeParse(definition).success;
 }
 
 /** The facts every lifecycle guard reads, taken inside the step's transaction. */

@@ -496,6 +496,17 @@ describe("exporting and importing a call's definition", () => {
       form: null,
     };
     const newCode = code();
+    const withForm = {
+      ...definition,
+      form: {
+        sections: [
+          { key: "projet", title: "Projet", fields: [{ key: "titre", type: "shortText", label: "Titre" }, { key: "titre", type: "shortText", label: "Encore" }] },
+        ],
+      },
+    };
+    const duplicate = await (await postForm(importRoute.action, { code: newCode, definition: jsonFile(withForm) }, asStaff())).json();
+    expect(duplicate.problems).toContainEqual({ path: "form.sections.0.fields.1.key", key: "definitionKeyDuplicate" });
+
     const response = await postForm(importRoute.action, { code: newCode, definition: jsonFile(definition) }, asStaff());
     expect(response.status).toBe(400);
     const body = await response.json();
