@@ -54,7 +54,8 @@ export interface RankedApplication {
   /** Gap between the highest and the lowest review's weighted score, on the 0–5 scale. */
   divergence: number;
   rank: number | null;
-  tiedWithPrevious: boolean;
+  /** Shares its average and threshold status with another ranked file: « ex æquo ». */
+  tied: boolean;
   cumulativeCents: number;
   withinEnvelope: boolean;
 }
@@ -108,11 +109,35 @@ function mean(values: Fraction[]): Fraction {
  * id so that the order never depends on how the files were read; files without any review come
  * last, unranked, in order of submission. The envelope is filled in that order.
  */
+export interface RankingRules {
+  /**
+   * Minimum average of a file, in the units criteria are scored in (`units` out of `scaleUnits`:
+   * 7 out of 10 is 3.5 on a 0–5 scale in half points); null for none.
+   */
+  overallThreshold?: { units: number; scaleUnits: number } | null;
+  /**
+   * EARLIER_SUBMISSION: tied files are ranked by submission. COMMITTEE: tied files share one
+   * rank, the committee orders them (the envelope still fills them by submission).
+   */
+  tieBreak?: "EARLIER_SUBMISSION" | "COMMITTEE";
+}
+
+/** The call's columns as the ranking reads them. */
+export function rankingRulesOf(call: { overallThreshold: number | null; scoreScale: number; halfPoints: boolean; tieBreak: string }): RankingRules {
+  return {
+    overallThreshold:
+      call.overallThreshold === null ? null : { units: call.overallThreshold, scaleUnits: call.scoreScale * (call.halfPoints ? 2 : 1) },
+    tieBreak: call.tieBreak === "COMMITTEE" ? "COMMITTEE" : "EARLIER_SUBMISSION",
+  };
+}
+
 export function rankApplications(
   applications: ApplicationScores[],
   criteria: CriterionSpec[],
   envelopeCents: number,
+  rules: RankingRules = {},
 ): RankedApplication[] {
+  const overall = rules.overallThreshold ?? null;
   const scale = commonScale(criteria);
   const scored = applications.map((app) => {
     const criterionAverages: Record<string, number> = {};
@@ -128,9 +153,11 @@ export function rankApplications(
     const divergence = sorted.length
       ? round2(add(sorted.at(-1)!, { num: -sorted[0]!.num, den: sorted[0]!.den }))
       : 0;
+    // The average on 0–5 (to the hundredth) against units/scaleUnits of 5, in integers.
     const meetsThresholds =
       average !== null &&
-      criteria.every((c) => c.threshold === null || (criterionAverages[c.id] ?? 0) >= c.threshold);
+      criteria.every((c) => c.threshold === null || (criterionAverages[c.id] ?? 0) >= c.threshold) &&
+      (overall === null || Math.round(average * 100) * overall.scaleUnits >= overall.units * 500);
     return { app, average, criterionAverages, meetsThresholds, divergence };
   });
 
@@ -147,18 +174,18 @@ export function rankApplications(
     return bySubmission(a, b);
   });
 
+  const sameStanding = (a: (typeof scored)[number] | undefined, b: (typeof scored)[number] | undefined) =>
+    a !== undefined && b !== undefined && a.average !== null && a.average === b.average && a.meetsThresholds === b.meetsThresholds;
   let cumulative = 0;
   let rank = 0;
-  let previous: (typeof scored)[number] | undefined;
-  return scored.map((entry) => {
+  return scored.map((entry, index) => {
     const ranked = entry.average !== null;
-    const tiedWithPrevious =
-      ranked && previous?.average === entry.average && previous.meetsThresholds === entry.meetsThresholds;
-    if (ranked) rank += 1;
+    const tiedWithPrevious = sameStanding(scored[index - 1], entry);
+    // Competition ranking under the committee's rule (1, 2, 2, 4); one rank per file otherwise.
+    if (ranked) rank = rules.tieBreak === "COMMITTEE" && tiedWithPrevious ? rank : index + 1;
     const eligibleForFunding = ranked && entry.meetsThresholds;
     const fits = eligibleForFunding && cumulative + entry.app.requestedCents <= envelopeCents;
     if (fits) cumulative += entry.app.requestedCents;
-    previous = entry;
     return {
       applicationId: entry.app.applicationId,
       reviewCount: entry.app.reviews.length,
@@ -167,7 +194,7 @@ export function rankApplications(
       meetsThresholds: entry.meetsThresholds,
       divergence: entry.divergence,
       rank: ranked ? rank : null,
-      tiedWithPrevious,
+      tied: tiedWithPrevious || sameStanding(entry, scored[index + 1]),
       cumulativeCents: cumulative,
       withinEnvelope: fits,
     };

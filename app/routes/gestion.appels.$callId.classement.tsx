@@ -134,7 +134,7 @@ export default function Ranking() {
               <tr key={r.applicationId}>
                 <td>
                   {r.rank ?? "—"}
-                  {r.tiedWithPrevious ? ` ${t("staff.tie")}` : ""}
+                  {r.tied ? ` ${t("staff.tie")}` : ""}
                 </td>
                 <td>
                   {r.legalName}

@@ -3,6 +3,7 @@ import { recordAudit } from "~/audit.server";
 import { assertAllowed, type Viewer } from "~/auth/permissions.server";
 import { DomainError } from "~/domain/errors";
 import { gridEditable } from "~/domain/call-lifecycle";
+import { refreshRanking } from "~/services/ranking-queries.server";
 import { lockCall } from "~/services/locks.server";
 import { parsePoints, type GridInput } from "~/schemas/grid";
 
@@ -124,6 +125,8 @@ export async function saveGrid(viewer: Viewer, callId: string, grid: GridInput):
       else await tx.criterion.create({ data: { ...data, callId } });
     }
     await tx.call.update({ where: { id: callId }, data: { ...columns.call, gridReopenedAt: null } });
+    // Weights, thresholds and the tie rule order the ranking.
+    await refreshRanking(tx, callId);
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "call.gridSaved",

@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/db.server";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { commonScale, DIVERGENCE_GAP, RANKED_STATUSES, type CriterionSpec } from "~/domain/scoring";
+import { commonScale, DIVERGENCE_GAP, RANKED_STATUSES, rankingRulesOf, type CriterionSpec, type RankingRules } from "~/domain/scoring";
 import { PAGE_SIZE, type Listing, type RankingSort } from "~/schemas/listing";
 
 /**
@@ -29,7 +29,7 @@ const meanColumn = (index: number) => Prisma.raw(`"m${index}"`);
  * The ranked files of a call, in ranking order: one row per file with its weighted average,
  * per-criterion means (`m0`…), threshold pass, review count, divergence, position and rank.
  */
-function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number })[]) {
+function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number })[], rules: RankingRules) {
   const scale = commonScale(criteria);
   const scoreOf = (c: CriterionSpec & { index: number }) =>
     Prisma.sql`max(s."score") FILTER (WHERE s."criterionId" = ${c.id}) AS ${meanColumn(c.index)}`;
@@ -42,7 +42,13 @@ function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number
   const points = criteria.map((c) => Prisma.sql`WHEN ${c.id} THEN ${5 * c.weight * (scale / c.scaleMax)}::int`);
   const perCriterion = criteria.length ? Prisma.sql`, ${Prisma.join(criteria.map(scoreOf))}` : Prisma.empty;
   const means = criteria.length ? Prisma.sql`, ${Prisma.join(criteria.map(meanOf))}` : Prisma.empty;
+  const overall = rules.overallThreshold;
+  if (overall) {
+    thresholds.push(Prisma.sql`round(avg(r.value) + ${HALF_UP}, 2) * ${overall.scaleUnits}::int >= ${overall.units * 5}::int`);
+  }
   const meetsAll = thresholds.length ? Prisma.join(thresholds, " AND ") : Prisma.sql`TRUE`;
+  // Competition ranking (1, 2, 2, 4) when the committee breaks ties; one rank per file otherwise.
+  const rankOf = rules.tieBreak === "COMMITTEE" ? Prisma.sql`rank() OVER standing` : Prisma.sql`row_number() OVER w`;
   const caseOf = (whens: Prisma.Sql[]) =>
     whens.length ? Prisma.sql`CASE s."criterionId" ${Prisma.join(whens, " ")} END` : Prisma.sql`NULL::int`;
   const fileColumns = Prisma.sql`r."id", r."requestedCents", r."submittedAt"`;
@@ -82,13 +88,15 @@ function orderedFiles(callId: string, criteria: (CriterionSpec & { index: number
       SELECT f.*,
         (f."average" IS NOT NULL AND f."meetsThresholds") AS "eligible",
         row_number() OVER w AS "position",
-        CASE WHEN f."average" IS NULL THEN NULL ELSE row_number() OVER w END AS "rank",
-        COALESCE(f."average" IS NOT NULL AND lag(f."average") OVER w = f."average"
-          AND lag(f."meetsThresholds") OVER w = f."meetsThresholds", FALSE) AS "tiedWithPrevious",
+        CASE WHEN f."average" IS NULL THEN NULL ELSE ${rankOf} END AS "rank",
+        COALESCE(f."average" IS NOT NULL AND (
+          (lag(f."average") OVER w = f."average" AND lag(f."meetsThresholds") OVER w = f."meetsThresholds")
+          OR (lead(f."average") OVER w = f."average" AND lead(f."meetsThresholds") OVER w = f."meetsThresholds")), FALSE) AS "tied",
         sum(CASE WHEN f."average" IS NOT NULL AND f."meetsThresholds" THEN f."requestedCents" ELSE 0 END)
           OVER (w ROWS UNBOUNDED PRECEDING) AS "runningCents"
       FROM file f
-      WINDOW w AS (ORDER BY f."average" IS NULL, f."meetsThresholds" DESC, f."average" DESC, f."submittedAt", f."id" COLLATE "C")
+      WINDOW standing AS (ORDER BY f."average" IS NULL, f."meetsThresholds" DESC, f."average" DESC),
+        w AS (ORDER BY f."average" IS NULL, f."meetsThresholds" DESC, f."average" DESC, f."submittedAt", f."id" COLLATE "C")
     )`;
 }
 
@@ -126,7 +134,7 @@ const placeInEnvelope = Prisma.sql`
     THEN o."runningCents"
     ELSE (SELECT max(fill."cumulativeCents") FROM fill WHERE fill."position" <= o."position") END AS "cumulativeCents"`;
 
-const STORED = ["reviewCount", "average", "divergence", "meetsThresholds", "means", "eligible", "position", "rank", "tiedWithPrevious", "cumulativeCents", "withinEnvelope"] as const;
+const STORED = ["reviewCount", "average", "divergence", "meetsThresholds", "means", "eligible", "position", "rank", "tied", "cumulativeCents", "withinEnvelope"] as const;
 const storedColumns = (prefix: string) => Prisma.raw(STORED.map((c) => `${prefix}"${c}"`).join(", "));
 
 /**
@@ -141,6 +149,10 @@ export async function refreshRanking(tx: Tx, callId: string): Promise<void> {
     where: { id: callId },
     select: {
       budgetCents: true,
+      overallThreshold: true,
+      scoreScale: true,
+      halfPoints: true,
+      tieBreak: true,
       criteria: { orderBy: { position: "asc" }, select: { id: true, weight: true, scaleMax: true, threshold: true } },
     },
   });
@@ -149,10 +161,10 @@ export async function refreshRanking(tx: Tx, callId: string): Promise<void> {
     ? Prisma.sql`jsonb_build_array(${Prisma.join(criteria.map((c) => Prisma.sql`o.${meanColumn(c.index)}`))})`
     : Prisma.sql`'[]'::jsonb`;
   await tx.$executeRaw`
-    WITH RECURSIVE ${orderedFiles(callId, criteria)}, ${envelopeFill(Number(call.budgetCents))},
+    WITH RECURSIVE ${orderedFiles(callId, criteria, rankingRulesOf(call))}, ${envelopeFill(Number(call.budgetCents))},
     placed AS (
       SELECT o."id", o."requestedCents", o."reviewCount", o."average", o."divergence", o."meetsThresholds",
-        ${means} AS "means", o."eligible", o."position"::int AS "position", o."rank"::int AS "rank", o."tiedWithPrevious",
+        ${means} AS "means", o."eligible", o."position"::int AS "position", o."rank"::int AS "rank", o."tied",
         ${placeInEnvelope}
       FROM ordered o
     ),
@@ -230,7 +242,7 @@ export interface RankingRow {
   divergence: number;
   meetsThresholds: boolean;
   rank: number | null;
-  tiedWithPrevious: boolean;
+  tied: boolean;
   cumulativeCents: number;
   withinEnvelope: boolean;
   means: (number | null)[];
@@ -272,7 +284,7 @@ export async function queryRankingPage(db: PrismaClient, callId: string, listing
         'applicationId', r."applicationId", 'projectTitle', a."projectTitle", 'receiptNumber', a."receiptNumber",
         'status', a."status"::text, 'requestedCents', COALESCE(a."requestedCents", 0), 'legalName', org."legalName",
         'region', org."region", 'reviewCount', r."reviewCount", 'average', r."average", 'divergence', r."divergence",
-        'meetsThresholds', r."meetsThresholds", 'rank', r."rank", 'tiedWithPrevious', r."tiedWithPrevious",
+        'meetsThresholds', r."meetsThresholds", 'rank', r."rank", 'tied', r."tied",
         'cumulativeCents', r."cumulativeCents", 'withinEnvelope', r."withinEnvelope", 'means', r."means"
       ) ORDER BY ${SORTS[listing.tri]}), '[]'::json)::text AS page
       FROM (SELECT r."applicationId" ${source} ${where}

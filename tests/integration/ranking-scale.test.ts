@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as rankingRoute from "~/routes/gestion.appels.$callId.classement";
 import * as filesRoute from "~/routes/gestion.appels.$callId._index";
-import { DIVERGENCE_GAP, rankApplications, type RankedApplication } from "~/domain/scoring";
+import { DIVERGENCE_GAP, rankApplications, rankingRulesOf, type RankedApplication } from "~/domain/scoring";
+import { reopenGrid, saveGrid } from "~/services/call-grid.server";
 import { PAGE_SIZE } from "~/schemas/listing";
 import { queryRankOf, type RankingPage, type RankingRow } from "~/services/ranking-queries.server";
 import { prisma } from "~/db.server";
@@ -57,7 +58,7 @@ function shown(r: RankedApplication) {
     average: r.average,
     divergence: r.divergence,
     meetsThresholds: r.meetsThresholds,
-    tiedWithPrevious: r.tiedWithPrevious,
+    tied: r.tied,
     reviewCount: r.reviewCount,
     cumulativeCents: r.cumulativeCents,
     withinEnvelope: r.withinEnvelope,
@@ -71,7 +72,7 @@ const fromPage = (row: RankingRow) => ({
   average: row.average,
   divergence: row.divergence,
   meetsThresholds: row.meetsThresholds,
-  tiedWithPrevious: row.tiedWithPrevious,
+  tied: row.tied,
   reviewCount: row.reviewCount,
   cumulativeCents: row.cumulativeCents,
   withinEnvelope: row.withinEnvelope,
@@ -93,7 +94,7 @@ describe("ranking computed by the database", () => {
     expect(rows.map(fromPage)).toEqual(expected.map(shown));
 
     // The data exercises what the rules say: ties, thresholds failed, unreviewed files, a cut and a fill past it.
-    expect(expected.some((r) => r.tiedWithPrevious)).toBe(true);
+    expect(expected.some((r) => r.tied)).toBe(true);
     expect(expected.some((r) => r.average !== null && !r.meetsThresholds)).toBe(true);
     expect(expected.some((r) => r.rank === null)).toBe(true);
     const firstOutside = expected.find((r) => r.average !== null && r.meetsThresholds && !r.withinEnvelope);
@@ -210,6 +211,43 @@ describe("ranking computed by the database", () => {
     expect(await queryRankOf(prisma, target.applicationId)).toBe(moved.rank);
     expected = recomputed;
     scores = now;
+  });
+
+  it("applies the grid saved after a reopen: its overall threshold and the committee's tie rule, on every page", async () => {
+    const staffViewer = { id: world.staff.id, role: "STAFF" as const, organizationIds: [] };
+    await reopenGrid(staffViewer, world.call.id, "Seuil global fixé par le comité");
+    await saveGrid(staffViewer, world.call.id, {
+      scoreScale: "10",
+      halfPoints: "no",
+      overallThreshold: "6",
+      tieBreak: "COMMITTEE",
+      criteria: world.criteria.map((c) => ({ id: c.id, label: c.label, description: "", levels: "", weight: c.weight })),
+    });
+    const call = await prisma.call.findUniqueOrThrow({
+      where: { id: world.call.id },
+      select: { overallThreshold: true, scoreScale: true, halfPoints: true, tieBreak: true },
+    });
+    const criteria = await prisma.criterion.findMany({ where: { callId: world.call.id }, orderBy: { position: "asc" } });
+    const recomputed = rankApplications(
+      scores.map((a) => ({
+        applicationId: a.id,
+        requestedCents: a.requestedCents ?? 0,
+        submittedAt: a.submittedAt ?? new Date(0),
+        reviews: a.reviews.map((r) => r.scores),
+      })),
+      criteria,
+      budget,
+      rankingRulesOf(call),
+    );
+    // The data holds what the rules change: files under the overall threshold, and shared ranks.
+    expect(recomputed.some((r) => r.average !== null && r.average < 3 && !r.meetsThresholds)).toBe(true);
+    expect(recomputed.some((r, i) => i > 0 && r.rank !== null && r.rank === recomputed[i - 1]!.rank)).toBe(true);
+    const rows: RankingRow[] = [];
+    for (let page = 1; page <= Math.ceil(recomputed.length / PAGE_SIZE); page++) {
+      rows.push(...(await rankingAt(page === 1 ? "" : `?page=${page}`)).rows);
+    }
+    const shownNow = (r: RankedApplication) => ({ ...shown(r), means: criteria.map((c) => r.criterionAverages[c.id] ?? null) });
+    expect(rows.map(fromPage)).toEqual(recomputed.map(shownNow));
   });
 });
 

@@ -79,14 +79,43 @@ describe("rankApplications", () => {
     expect(ranked[1]?.withinEnvelope).toBe(false);
   });
 
-  it("orders files with the same rounded average by earlier submission and flags the tie", () => {
+  it("orders files with the same rounded average by earlier submission and marks every one of them ex aequo", () => {
     const ranked = rankApplications(
-      [file("later", [review(4, 4, 4, 4)], 100_000, 20), file("earlier", [review(4, 4, 4, 4)], 100_000, 3)],
+      [file("later", [review(4, 4, 4, 4)], 100_000, 20), file("first", [review(5, 5, 5, 5)]), file("earlier", [review(4, 4, 4, 4)], 100_000, 3)],
       criteria,
       10_000_000,
     );
-    expect(ids(ranked)).toEqual(["earlier", "later"]);
-    expect(ranked.map((r) => r.tiedWithPrevious)).toEqual([false, true]);
+    expect(ids(ranked)).toEqual(["first", "earlier", "later"]);
+    expect(ranked.map((r) => r.tied)).toEqual([false, true, true]);
+    expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3]);
+  });
+
+  it("gives tied files one rank when the committee breaks ties, the next file the rank after them all", () => {
+    const ranked = rankApplications(
+      [file("a", [review(5, 5, 5, 5)]), file("b", [review(4, 4, 4, 4)], 100_000, 2), file("c", [review(4, 4, 4, 4)], 100_000, 3), file("d", [review(3, 3, 3, 3)])],
+      criteria,
+      10_000_000,
+      { tieBreak: "COMMITTEE" },
+    );
+    expect(ids(ranked)).toEqual(["a", "b", "c", "d"]);
+    expect(ranked.map((r) => r.rank)).toEqual([1, 2, 2, 4]);
+    expect(ranked.map((r) => r.tied)).toEqual([false, true, true, false]);
+  });
+
+  it("holds files below the overall threshold out of funding, counted in the grid's units", () => {
+    // 3.5 out of 5, typed in half points: 7 units out of 10.
+    const rules = { overallThreshold: { units: 7, scaleUnits: 10 } };
+    const ranked = rankApplications(
+      [file("below", [review(4, 4, 3, 2)]), file("exactly", [review(4, 4, 3, 2), review(4, 3, 4, 3)]), file("above", [review(4, 4, 4, 4)])],
+      criteria,
+      10_000_000,
+      rules,
+    );
+    expect(ranked.map((r) => [r.applicationId, r.average, r.meetsThresholds, r.withinEnvelope])).toEqual([
+      ["above", 4, true, true],
+      ["exactly", 3.5, true, true],
+      ["below", 3.45, false, false],
+    ]);
   });
 
   it("treats averages equal once rounded to 2 decimals as a tie, decided by submission date", () => {
@@ -104,12 +133,12 @@ describe("rankApplications", () => {
     const ranked = rankApplications([thirds, exact], grid, 10_000_000);
     expect(ids(ranked)).toEqual(["exact", "thirds"]);
     expect(ranked.map((r) => r.average)).toEqual([3.33, 3.33]);
-    expect(ranked[1]?.tiedWithPrevious).toBe(true);
+    expect(ranked.map((r) => r.tied)).toEqual([true, true]);
   });
 
   it("does not flag distinct averages as tied", () => {
     const ranked = rankApplications([file("a", [review(5, 5, 5, 5)]), file("b", [review(4, 4, 4, 4)])], criteria, 10_000_000);
-    expect(ranked.map((r) => r.tiedWithPrevious)).toEqual([false, false]);
+    expect(ranked.map((r) => r.tied)).toEqual([false, false]);
   });
 
   it("puts files without any review last, unranked and outside the envelope", () => {
@@ -119,7 +148,7 @@ describe("rankApplications", () => {
       10_000_000,
     );
     expect(ids(ranked)).toEqual(["reviewed", "failing", "unreviewed"]);
-    expect(ranked[2]).toMatchObject({ rank: null, average: null, reviewCount: 0, withinEnvelope: false, tiedWithPrevious: false });
+    expect(ranked[2]).toMatchObject({ rank: null, average: null, reviewCount: 0, withinEnvelope: false, tied: false });
   });
 
   it("fills the envelope in ranking order with a running total", () => {

@@ -11,7 +11,7 @@ CREATE TABLE "FileRank" (
     "eligible" BOOLEAN NOT NULL,
     "position" INTEGER NOT NULL,
     "rank" INTEGER,
-    "tiedWithPrevious" BOOLEAN NOT NULL,
+    "tied" BOOLEAN NOT NULL,
     "cumulativeCents" BIGINT NOT NULL,
     "withinEnvelope" BOOLEAN NOT NULL,
 
