@@ -33,8 +33,8 @@ test.describe("the applicant's form without JavaScript", () => {
   });
 
   test("a file that is not a PDF is refused next to the file field, and the typed title is kept", async ({ page }) => {
-    await page.getByLabel("Titre du projet").fill("Titre saisi avant l'erreur");
-    const fileField = page.getByLabel("Dossier de présentation (PDF)");
+    await page.getByLabel("Intitulé du projet").fill("Titre saisi avant l'erreur");
+    const fileField = page.getByLabel(/Statuts de la structure porteuse/);
     await fileField.setInputFiles({
       name: "x.pdf",
       mimeType: "application/pdf",
@@ -44,12 +44,12 @@ test.describe("the applicant's form without JavaScript", () => {
 
     await expect(fileField).toHaveAccessibleDescription(/Le fichier n’est pas un PDF valide/);
     await expect(fileField).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByLabel("Titre du projet")).toHaveValue("Titre saisi avant l'erreur");
+    await expect(page.getByLabel("Intitulé du projet")).toHaveValue("Titre saisi avant l'erreur");
     await expect(page.getByRole("status")).toHaveCount(0);
   });
 
   test("a negative amount is refused next to the amount field", async ({ page }) => {
-    const amount = page.getByLabel("Montant demandé");
+    const amount = page.getByLabel(/Subvention demandée/);
     await amount.fill("-5 000");
     await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
 
