@@ -513,7 +513,8 @@ function GroupTable({ field, rows, t, f, locale, lang }: { field: GroupField; ro
   return (
     <div className="fr-table fr-table--no-caption fr-mb-0">
       <div className="fr-table__wrapper">
-        <div className="fr-table__container">
+        {/* A wide table scrolls: keyboard users reach it to scroll it. */}
+        <div className="fr-table__container" tabIndex={0} role="region" aria-label={field.label}>
           <div className="fr-table__content">
             <table>
               <caption>{field.label}</caption>

@@ -6,6 +6,10 @@ import { logIn, logOut } from "./support/auth";
 import { choose } from "./support/forms";
 import { attachmentBytes, waitForMail } from "./support/mailbox";
 import { presentationPdf } from "./support/pdf";
+import { setAppClock } from "./support/app-clock";
+
+// The specs after this one find the clock where it was.
+test.afterAll(() => setAppClock(0));
 
 const CALL_TITLE = "Soutien à la dynamique des grappes d'entreprises";
 const APPLICANT = "grappe@laureat.demo";
@@ -15,6 +19,8 @@ const ORGANIZATION = "Grappe Bois Vosges";
 const PROJECT_TITLE = "Séchoir mutualisé pour les scieries vosgiennes";
 /** One score per criterion, in the order of the grid. */
 const SCORES = [5, 4, 3, 4];
+/** The demo call closes in 30 days. */
+const CLOSED_DAYS_LATER = 31;
 
 function accountName(email: string): string {
   const account = DEMO_ACCOUNTS.find((a) => a.email === email);
@@ -22,9 +28,9 @@ function accountName(email: string): string {
   return account.name;
 }
 
-/** The committee date field wants the calendar day where the agency sits. */
-function todayInParis(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
+/** The committee date field wants a calendar day where the agency sits: this one, `days` after today. */
+function dayInParis(days: number): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date(Date.now() + days * 86_400_000));
 }
 
 async function openOpenCallFile(page: Page) {
@@ -78,10 +84,10 @@ test("a file goes from submission to a laureate's letter across the three roles"
     const actions = page.getByRole("group", { name: /Actions prévues/ });
     await actions.getByRole("button", { name: "Ajouter une action" }).click();
     const action = actions.getByRole("group", { name: "Ligne 1", exact: true });
-    await action.getByLabel("Action", { exact: true }).fill("Construction du séchoir");
+    await action.getByLabel(/^Action/).fill("Construction du séchoir");
     await action.getByLabel(/Contenu et entreprises/).fill("Douze scieries partagent le séchoir.");
-    await action.getByLabel("Début", { exact: true }).fill("2027-01-15");
-    await action.getByLabel("Fin", { exact: true }).fill("2027-12-15");
+    await action.getByLabel(/^Début/).fill("2027-01-15");
+    await action.getByLabel(/^Fin/).fill("2027-12-15");
     await page.getByLabel(/Indicateurs de résultat/).fill("2 emplois créés ; 12 scieries utilisatrices");
     await choose(page.getByRole("radiogroup", { name: /partenaires publics/ }).getByRole("radio", { name: "Non" }));
     // The budget: the share requested is computed from the eligible costs.
@@ -90,7 +96,7 @@ test("a file goes from submission to a laureate's letter across the three roles"
     await costs.getByRole("button", { name: "Ajouter une dépense" }).click();
     const cost = costs.getByRole("group", { name: "Ligne 1", exact: true });
     await cost.getByLabel(/Poste de dépense/).fill("Séchoir et son installation");
-    await cost.getByLabel("Nature").selectOption({ index: 5 });
+    await cost.getByLabel(/^Nature/).selectOption({ index: 5 });
     await cost.getByLabel(/Montant hors taxes/).fill("400 000");
     await expect(costs.getByText("Part de la subvention demandée dans ce total : 37,5 %")).toBeVisible();
     for (const [label, file] of [
@@ -171,6 +177,11 @@ test("a file goes from submission to a laureate's letter across the three roles"
     await logOut(page);
   });
 
+  await test.step("the call closes: decisions may now be taken", async () => {
+    // The demo call closes in 30 days; the app's clock moves past it rather than the test waiting.
+    await setAppClock(CLOSED_DAYS_LATER);
+  });
+
   await test.step("staff rank the file, decide it is a laureate and send the letter", async () => {
     await logIn(page, STAFF);
     await openOpenCallFile(page);
@@ -186,7 +197,7 @@ test("a file goes from submission to a laureate's letter across the three roles"
     await page
       .getByLabel("Motivation")
       .fill("Le comité retient ce projet structurant pour la filière bois des Vosges et en finance l'essentiel.");
-    await page.getByLabel("Date du comité").fill(todayInParis());
+    await page.getByLabel("Date du comité").fill(dayInParis(CLOSED_DAYS_LATER));
     await page.getByRole("button", { name: "Enregistrer la décision" }).click();
     await expect(page.getByRole("status")).toHaveText("La décision est enregistrée.");
 

@@ -9,12 +9,15 @@ import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { MAIL_DIR, type CaughtMail } from "./support/mailbox";
+import { CLOCK_FILE } from "./support/app-clock";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PORT = 3100;
 const SMTP_PORT = 2526;
 const WORK_DIR = path.join(ROOT, "tests/.output", `e2e-${process.pid}`);
 const BIN = path.join(ROOT, "node_modules/.bin");
+/** Lets the tests move the app's clock (tests/e2e/support/app-clock.mjs). */
+const CLOCK_MODULE = path.join(ROOT, "tests/e2e/support/app-clock.mjs");
 
 let received = 0;
 
@@ -111,7 +114,7 @@ try {
     smtp.listen(SMTP_PORT, "127.0.0.1", () => resolve());
   });
   await succeeded(run(path.join(BIN, "tsx"), ["prisma/seed.ts"], env));
-  app = run(path.join(BIN, "tsx"), ["app/server.ts"], { ...env, NODE_ENV: "production" });
+  app = run(path.join(BIN, "tsx"), ["--import", CLOCK_MODULE, "app/server.ts"], { ...env, NODE_ENV: "production", E2E_CLOCK_FILE: CLOCK_FILE });
   app.on("exit", (code, signal) => {
     if (stopping) return;
     console.error(`The app server ended unexpectedly (${signal ?? code})`);
