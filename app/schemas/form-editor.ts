@@ -129,8 +129,15 @@ export function keyFromLabel(label: string): string {
 
 type Issue = { path: (string | number)[]; message: string };
 
+const keyOrEmpty = (label: string | undefined) => (label ? keyFromLabel(label) : "");
+
+/** A field sent twice arrives as a list: only a single text counts as typed. */
+function textOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
 function trimmed(value: Text): string | undefined {
-  const text = value?.trim();
+  const text = textOf(value)?.trim();
   return text ? text : undefined;
 }
 
@@ -148,12 +155,12 @@ function readNumber(value: Text, path: (string | number)[], issues: Issue[]): nu
 function readCondition(item: { conditionField?: Text; conditionValues?: Text }) {
   const field = trimmed(item.conditionField);
   if (!field) return undefined;
-  const values = (item.conditionValues ?? "").split(VALUES_SEPARATOR).map((v) => v.trim()).filter(Boolean);
+  const values = (textOf(item.conditionValues) ?? "").split(VALUES_SEPARATOR).map((v) => v.trim()).filter(Boolean);
   return { field, equals: values.length === 1 ? values[0]! : values };
 }
 
 function readOptions(text: Text) {
-  return (text ?? "")
+  return (textOf(text) ?? "")
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)
@@ -164,7 +171,7 @@ function readOptions(text: Text) {
 }
 
 function readField(field: EditorField, path: (string | number)[], issues: Issue[]): Record<string, unknown> {
-  const label = field.label?.trim() ?? "";
+  const label = textOf(field.label)?.trim() ?? "";
   const type = field.type ?? "shortText";
   const base: Record<string, unknown> = {
     key: trimmed(field.key) ?? (label ? keyFromLabel(label) : ""),
@@ -249,8 +256,8 @@ export function formEditorSchema(callRules: Pick<EligibilityRules, "regions" | "
     const value = (input && typeof input === "object" ? input : {}) as EditorValue;
     const issues: Issue[] = [];
     const sections = (value.sections ?? []).map((section, s) => ({
-      key: trimmed(section.key) ?? (section.title?.trim() ? keyFromLabel(section.title) : ""),
-      title: section.title?.trim() ?? "",
+      key: trimmed(section.key) ?? keyOrEmpty(trimmed(section.title)),
+      title: trimmed(section.title) ?? "",
       description: trimmed(section.description),
       visibleWhen: readCondition(section),
       fields: (section.fields ?? []).map((field, f) => readField(field, ["sections", s, "fields", f], issues)),

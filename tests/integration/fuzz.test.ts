@@ -8,6 +8,8 @@ import { queueEmail } from "~/mail/outbox.server";
 import { confirmationTokenFor, passwordResetTokenFor, createApplicant, createApplication, createCall, createUser, pdfBytes, pdfFile } from "../support/factories";
 import { postForm } from "../support/remix";
 import { endOfParisDayAfter } from "~/domain/dates";
+import { parseFormDefinition } from "~/domain/form-definition";
+import { definitionToEditor } from "~/schemas/form-editor";
 import { multipartBody, multipartType, postBody, type RawPart } from "../support/bodies";
 import { HOSTILE_FILENAMES, hostileValues, seededRandom, type Random } from "../support/hostile-input";
 
@@ -38,6 +40,13 @@ interface IntentScenario {
 }
 
 const SEED = 20261128;
+
+/** The editor's form as a browser posts it: nested values flattened to Conform's names. */
+function editorEntries(value: unknown, prefix = ""): [string, string][] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => editorEntries(item, `${prefix}[${index}]`));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => editorEntries(item, prefix ? `${prefix}.${key}` : key));
+  return value === undefined ? [] : [[prefix, String(value)]];
+}
 const LOGIN_PASSWORD = "mot de passe du fuzz";
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -249,6 +258,50 @@ const SCENARIOS: Record<string, Record<string, IntentScenario>> = {
         await prisma.review.create({ data: { assignmentId: assignment.id, applicationId: application.id, reviewerId: reviewer.id, status: "SUBMITTED", submittedAt: new Date() } });
         return { userId: staff.id, params: { callId: call.id }, fields: { intent: "reopen", reason: "Coquille dans un intitulé" } };
       },
+    },
+  },
+  "gestion.appels.$callId.courriers": {
+    save: {
+      setup: async () => ({
+        userId: (await createUser("STAFF")).id,
+        params: { callId: (await createCall()).id },
+        fields: { intent: "save", kind: "LAUREATE", locale: "fr", subject: "Décision sur votre dossier", body: "Madame, Monsieur, le dossier de {organisation} est retenu.", closing: "Veuillez agréer nos salutations." },
+      }),
+      repeatable: true,
+    },
+    reset: {
+      setup: async () => ({ userId: (await createUser("STAFF")).id, params: { callId: (await createCall()).id }, fields: { intent: "reset", kind: "REJECTED", locale: "en" } }),
+      repeatable: true,
+    },
+    signatory: {
+      setup: async () => ({
+        userId: (await createUser("STAFF")).id,
+        params: { callId: (await createCall()).id },
+        fields: { intent: "signatory", agencyName: "Agence régionale de l’innovation", signatoryName: "La directrice générale", signatoryTitle: "Directrice générale" },
+      }),
+      repeatable: true,
+    },
+  },
+  "gestion.appels.$callId.formulaire": {
+    preview: {
+      setup: async () => {
+        const definition = parseFormDefinition({
+          sections: [{ key: "projet", title: "Le projet", fields: [{ key: "projectTitle", type: "shortText", label: "Titre du projet", required: true, maxLength: 100 }] }],
+        });
+        const fields = Object.fromEntries(editorEntries(definitionToEditor(definition, {})));
+        return { userId: (await createUser("STAFF")).id, params: { callId: (await createCall({ status: "DRAFT" })).id }, fields: { ...fields, intent: "preview" } };
+      },
+      repeatable: true,
+    },
+  },
+  verification: {
+    check: {
+      setup: async () => ({
+        params: {},
+        fields: { reference: "GRAPPES-2026-D-000001", code: "ABCDEF123456" },
+        files: { letterPdf: await pdfFile("courrier.pdf") },
+      }),
+      repeatable: true,
     },
   },
   "gestion.appels.importer": {
