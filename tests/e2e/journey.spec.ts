@@ -8,9 +8,6 @@ import { attachmentBytes, waitForMail } from "./support/mailbox";
 import { presentationPdf } from "./support/pdf";
 import { setAppClock } from "./support/app-clock";
 
-// The specs after this one find the clock where it was.
-test.afterAll(() => setAppClock(0));
-
 const CALL_TITLE = "Soutien à la dynamique des grappes d'entreprises";
 const APPLICANT = "grappe@laureat.demo";
 const STAFF = "instruction@laureat.demo";
