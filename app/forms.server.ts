@@ -1,6 +1,8 @@
 import { Readable } from "node:stream";
 import { json, type TypedResponse } from "@remix-run/node";
 import { parse, type Submission, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { z } from "zod";
 import { Busboy, type BusboyInstance } from "@fastify/busboy";
 import { DomainError } from "~/domain/errors";
 import { MAX_UPLOAD_BYTES } from "~/storage/attachments.server";
@@ -15,6 +17,25 @@ export function replyWithDomainError(submission: Submission<unknown>, error: unk
   if (error.field) fieldErrors[error.field] = [error.key];
   const reply = submission.reply(error.field ? { fieldErrors } : { formErrors: [error.key], fieldErrors });
   return json(reply, { status: error.status });
+}
+
+/**
+ * A form post's usual path: the schema reads the form (400 with its errors when it refuses),
+ * `change` calls the service and returns the answer to a success, and a refusal of the domain
+ * lands next to its field.
+ */
+export async function submitForm<Schema extends z.ZodTypeAny>(
+  formData: FormData,
+  schema: Schema,
+  change: (value: z.output<Schema>) => Promise<Response>,
+) {
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  try {
+    return await change(submission.value);
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
 }
 
 /**

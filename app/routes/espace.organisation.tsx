@@ -26,7 +26,7 @@ import {
   setRoleSchema,
   updateOrganizationSchema,
 } from "~/schemas/organization-members";
-import { readForm, replyWithDomainError } from "~/forms.server";
+import { readForm, submitForm } from "~/forms.server";
 import { redirectWithFlash } from "~/http/flash.server";
 import { formatSiret } from "~/domain/siret";
 import { FormAlert, RequiredFieldsNotice, TextField } from "~/ui/fields";
@@ -72,77 +72,49 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "leave") {
     assertAllowed(viewer, "organization.leave", access);
-    const submission = parseWithZod(formData, { schema: leaveSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    try {
+    return submitForm(formData, leaveSchema, async () => {
       await leaveOrganization(viewer, organizationId);
-    } catch (error) {
-      return replyWithDomainError(submission, error);
-    }
-    return redirectWithFlash("/espace/structure", { kind: "notice", key: "organizationLeft" });
+      return redirectWithFlash("/espace/structure", { kind: "notice", key: "organizationLeft" });
+    });
   }
   // Every other change is an owner's.
   assertAllowed(viewer, "organization.manage", access);
+  const back = (key: string) => redirectWithFlash(BACK, { kind: "notice", key });
   if (intent === "update") {
-    const submission = parseWithZod(formData, { schema: updateOrganizationSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    const { intent: _intent, ...details } = submission.value;
-    try {
+    return submitForm(formData, updateOrganizationSchema, async ({ intent: _intent, ...details }) => {
       await updateOrganization(viewer, organizationId, details);
-    } catch (error) {
-      return replyWithDomainError(submission, error);
-    }
-    return redirectWithFlash(BACK, { kind: "notice", key: "organizationUpdated" });
+      return back("organizationUpdated");
+    });
   }
   if (intent === "invite") {
-    const submission = parseWithZod(formData, { schema: inviteSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    try {
-      await inviteMember(viewer, organizationId, submission.value.email);
-    } catch (error) {
-      return replyWithDomainError(submission, error);
-    }
-    return redirectWithFlash(BACK, { kind: "notice", key: "invitationSent" });
+    return submitForm(formData, inviteSchema, async ({ email }) => {
+      await inviteMember(viewer, organizationId, email);
+      return back("invitationSent");
+    });
   }
   if (intent === "revokeInvitation") {
-    const submission = parseWithZod(formData, { schema: revokeInvitationSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    try {
-      await revokeInvitation(viewer, organizationId, submission.value.invitationId);
-    } catch (error) {
-      return replyWithDomainError(submission, error);
-    }
-    return redirectWithFlash(BACK, { kind: "notice", key: "invitationRevoked" });
+    return submitForm(formData, revokeInvitationSchema, async ({ invitationId }) => {
+      await revokeInvitation(viewer, organizationId, invitationId);
+      return back("invitationRevoked");
+    });
   }
   if (intent === "setRole") {
-    const submission = parseWithZod(formData, { schema: setRoleSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    try {
-      await setMemberRole(viewer, organizationId, submission.value.membershipId, submission.value.role);
-    } catch (error) {
-      return replyWithDomainError(submission, error);
-    }
-    return redirectWithFlash(BACK, { kind: "notice", key: "memberRoleChanged" });
+    return submitForm(formData, setRoleSchema, async ({ membershipId, role }) => {
+      await setMemberRole(viewer, organizationId, membershipId, role);
+      return back("memberRoleChanged");
+    });
   }
   if (intent === "remove") {
-    const submission = parseWithZod(formData, { schema: removeMemberSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    try {
-      await removeMember(viewer, organizationId, submission.value.membershipId);
-    } catch (error) {
-      return replyWithDomainError(submission, error);
-    }
-    return redirectWithFlash(BACK, { kind: "notice", key: "memberRemoved" });
+    return submitForm(formData, removeMemberSchema, async ({ membershipId }) => {
+      await removeMember(viewer, organizationId, membershipId);
+      return back("memberRemoved");
+    });
   }
-  const submission = parseWithZod(formData, { schema: answerRequestSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const accept = submission.value.answer === "accept";
-  try {
-    await answerJoinRequest(viewer, organizationId, submission.value.requestId, accept);
-  } catch (error) {
-    return replyWithDomainError(submission, error);
-  }
-  return redirectWithFlash(BACK, { kind: "notice", key: accept ? "joinRequestAccepted" : "joinRequestRefused" });
+  return submitForm(formData, answerRequestSchema, async ({ requestId, answer }) => {
+    const accept = answer === "accept";
+    await answerJoinRequest(viewer, organizationId, requestId, accept);
+    return back(accept ? "joinRequestAccepted" : "joinRequestRefused");
+  });
 }
 
 const ROW_INTENTS = ["leave", "revokeInvitation", "setRole", "remove", "answerRequest"];

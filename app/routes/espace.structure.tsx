@@ -11,7 +11,7 @@ import { organizationSchema } from "~/schemas/organization";
 import { acceptInvitationSchema, requestJoinSchema } from "~/schemas/organization-members";
 import { createOrganization } from "~/services/organizations.server";
 import { acceptInvitationById, pendingInvitationsFor, pendingJoinRequestsOf, requestToJoin } from "~/services/organization-members.server";
-import { readForm, replyWithDomainError } from "~/forms.server";
+import { readForm, submitForm } from "~/forms.server";
 import { FormAlert, RequiredFieldsNotice } from "~/ui/fields";
 import { OrganizationErrorSummary, OrganizationFields } from "~/ui/organization-fields";
 import { redirectWithFlash } from "~/http/flash.server";
@@ -36,35 +36,23 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "acceptInvitation") {
     const viewer = await requireAllowed(request, "organization.join", null);
-    const submission = parseWithZod(formData, { schema: acceptInvitationSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    try {
-      await acceptInvitationById(viewer, submission.value.invitationId);
-    } catch (error) {
-      return replyWithDomainError(submission, error);
-    }
-    return redirectWithFlash("/espace", { kind: "notice", key: "organizationJoined" });
+    return submitForm(formData, acceptInvitationSchema, async ({ invitationId }) => {
+      await acceptInvitationById(viewer, invitationId);
+      return redirectWithFlash("/espace", { kind: "notice", key: "organizationJoined" });
+    });
   }
   if (intent === "requestJoin") {
     const viewer = await requireAllowed(request, "organization.join", null);
-    const submission = parseWithZod(formData, { schema: requestJoinSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    try {
-      await requestToJoin(viewer, submission.value.siret);
-    } catch (error) {
-      return replyWithDomainError(submission, error);
-    }
-    return redirectWithFlash("/espace/structure", { kind: "notice", key: "joinRequested" });
+    return submitForm(formData, requestJoinSchema, async ({ siret }) => {
+      await requestToJoin(viewer, siret);
+      return redirectWithFlash("/espace/structure", { kind: "notice", key: "joinRequested" });
+    });
   }
   const viewer = await requireAllowed(request, "organization.create", null);
-  const submission = parseWithZod(formData, { schema: organizationSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    await createOrganization(viewer, submission.value);
-  } catch (error) {
-    return replyWithDomainError(submission, error);
-  }
-  return redirectWithFlash("/espace", { kind: "notice", key: "organizationCreated" });
+  return submitForm(formData, organizationSchema, async (organization) => {
+    await createOrganization(viewer, organization);
+    return redirectWithFlash("/espace", { kind: "notice", key: "organizationCreated" });
+  });
 }
 
 export default function CreateOrganization() {

@@ -30,7 +30,7 @@ export async function loadRanking(callId: string, listing: Listing<RankingSort> 
       id: true,
       title: true,
       budgetCents: true,
-      criteria: { orderBy: { position: "asc" }, select: { id: true, label: true, weight: true, scaleMax: true, threshold: true } },
+      criteria: { orderBy: { position: "asc" }, select: { id: true, label: true, weight: true, threshold: true } },
     },
   });
   if (!call) throw new Response("Not found", { status: 404 });
